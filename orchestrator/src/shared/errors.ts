@@ -1,0 +1,79 @@
+/**
+ * The one error class of the project. Every error a user can cause carries a stable string
+ * `code` from {@link ERROR_CODES}; the CLI alone maps codes to exit codes and prints
+ * `code: message`. Add new codes to the table (never rename one: scripts match on them).
+ */
+
+/** What kind of failure a code is; the CLI derives the exit code from it. */
+export type ErrorCategory = 'usage' | 'input' | 'io' | 'partial' | 'internal';
+
+/** Exit codes per category (documented in the README). */
+export const EXIT_CODES: Readonly<Record<ErrorCategory, number>> = {
+  partial: 1,
+  usage: 2,
+  input: 3,
+  io: 4,
+  internal: 70,
+};
+
+/** The table of error codes: category and a one-line meaning. */
+export const ERROR_CODES = {
+  E_USAGE: { category: 'usage', meaning: 'the command line is malformed or incomplete' },
+  E_ARGUMENT: { category: 'usage', meaning: 'a function or option received a value out of its domain' },
+  E_IO: { category: 'io', meaning: 'a file could not be read or written' },
+  E_IMAGE_MISSING: { category: 'input', meaning: 'an input image does not exist' },
+  E_IMAGE_DECODE: { category: 'input', meaning: 'an input image could not be decoded' },
+  E_GARMENTS_INVALID: { category: 'input', meaning: 'the garment list (JSONL/CSV) is malformed' },
+  E_UNKNOWN_CATEGORY: { category: 'input', meaning: 'a garment category is not a DeepFashion2 category' },
+  E_BAD_LANDMARKS: { category: 'input', meaning: 'garment landmarks are malformed or of the wrong count' },
+  E_LANDMARKS_OUTSIDE: { category: 'input', meaning: 'garment landmarks lie outside the image' },
+  E_DEGENERATE_HOMOGRAPHY: { category: 'input', meaning: 'points do not determine a homography (too few or collinear)' },
+  E_CATALOG_INVALID: { category: 'input', meaning: 'a garment catalog file is malformed' },
+  E_TEMPLATE_GROUPS: { category: 'input', meaning: 'a garment template has mismatched or out-of-range index groups' },
+  E_NO_TEMPLATE: { category: 'input', meaning: 'no usable garment template fits the outfit' },
+  E_MODEL: { category: 'input', meaning: 'an ONNX model could not be loaded or does not fit its description' },
+  E_ITEMS_FAILED: { category: 'partial', meaning: 'a batch finished but some items failed' },
+  E_INTERNAL: { category: 'internal', meaning: 'an unexpected internal failure (a bug)' },
+} as const satisfies Record<string, { category: ErrorCategory; meaning: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface ErrorOptions {
+  /** Structured context (file, line, item id, values) for logs and JSON summaries. */
+  details?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+export class ClonedPersonError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, options: ErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'ClonedPersonError';
+    this.code = code;
+    this.details = options.details ?? {};
+  }
+
+  /** A plain object for JSON reports. */
+  toJSON(): { code: ErrorCode; message: string; details: Record<string, unknown> } {
+    return { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export function isClonedPersonError(value: unknown): value is ClonedPersonError {
+  return value instanceof ClonedPersonError;
+}
+
+/** Wraps anything thrown into a ClonedPersonError, keeping the original as `cause`. */
+export function toClonedPersonError(value: unknown, fallback: ErrorCode = 'E_INTERNAL'): ClonedPersonError {
+  if (isClonedPersonError(value)) return value;
+  const message = value instanceof Error ? value.message : String(value);
+  return new ClonedPersonError(fallback, message, { cause: value });
+}
+
+/** The process exit code for an error (0 is never returned). */
+export function exitCodeFor(error: unknown): number {
+  const code = isClonedPersonError(error) ? error.code : 'E_INTERNAL';
+  return EXIT_CODES[ERROR_CODES[code].category];
+}
