@@ -102,10 +102,11 @@ export function parseGarmentTemplate(value: unknown, where: string): GarmentTemp
   if (!Array.isArray(categories) || categories.length < 1 || categories.length > 2) {
     fail(`${where}.categories`, 'expected one category, or two (top, bottom) for a one-piece suit');
   }
-  categories.forEach((c, i) => {
+  const checked = (categories as unknown[]).map((c, i) => {
     if (!isGarmentCategory(c)) fail(`${where}.categories[${i}]`, `${JSON.stringify(c)} is not a DeepFashion2 category (1-13)`);
+    return c;
   });
-  if (categories.length === 2 && (garmentRole(categories[0]) !== 'top' || garmentRole(categories[1]) !== 'bottom')) {
+  if (checked.length === 2 && (garmentRole(checked[0]) !== 'top' || garmentRole(checked[1]) !== 'bottom')) {
     fail(`${where}.categories`, 'a two-garment template must be [top, bottom]');
   }
   const canvasPx = value.canvasPx;
@@ -134,15 +135,15 @@ export function parseGarmentTemplate(value: unknown, where: string): GarmentTemp
   if (value.source !== undefined && !isObject(value.source)) fail(`${where}.source`, 'expected an object');
   return {
     formatVersion: 1,
-    id: value.id as string,
+    id: value.id,
     model: value.model,
-    categories: categories as GarmentTemplate['categories'],
+    categories: checked as GarmentTemplate['categories'],
     canvasPx: canvas,
     uvKeypoints,
     parts,
     cellBox,
     pantsRects,
-    ...(value.source === undefined ? {} : { source: value.source as Record<string, unknown> }),
+    ...(value.source === undefined ? {} : { source: value.source }),
   };
 }
 
