@@ -32,6 +32,12 @@ export const ERROR_CODES = {
   E_TEMPLATE_GROUPS: { category: 'input', meaning: 'a garment template has mismatched or out-of-range index groups' },
   E_NO_TEMPLATE: { category: 'input', meaning: 'no usable garment template fits the outfit' },
   E_MODEL: { category: 'input', meaning: 'an ONNX model could not be loaded or does not fit its description' },
+  E_ASSET_MISSING: { category: 'input', meaning: 'a MakeHuman asset (mesh, target, rig, proxy, material, texture) is not found in the data roots' },
+  E_ASSET_INVALID: { category: 'input', meaning: 'a MakeHuman asset is malformed (bad syntax, wrong vertex count, index out of range)' },
+  E_UNKNOWN_ASSET: { category: 'input', meaning: 'an asset UUID or name does not resolve to any asset in the data roots' },
+  E_CHECKSUM: { category: 'input', meaning: 'a fetched or present asset file does not match its pinned sha256' },
+  E_SELECTION_INVALID: { category: 'input', meaning: 'a selection.json (identities to turn into characters) is malformed' },
+  E_OUTFIT_MISSING: { category: 'input', meaning: 'the clone output has no finished outfit record for an identity' },
   E_ITEMS_FAILED: { category: 'partial', meaning: 'a batch finished but some items failed' },
   E_INTERNAL: { category: 'internal', meaning: 'an unexpected internal failure (a bug)' },
 } as const satisfies Record<string, { category: ErrorCategory; meaning: string }>;
