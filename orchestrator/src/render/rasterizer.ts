@@ -1,0 +1,361 @@
+/**
+ * The triangle rasteriser: a z-buffered, perspective-correct, textured scan converter on
+ * {@link RenderTarget}s. Vertices are transformed to clip space, clipped against the near plane,
+ * snapped to 1/16 sample and filled with exact integer edge functions and the top-left rule,
+ * so meshes sharing edges have neither cracks nor double-drawn samples and the result does not
+ * depend on triangle order except through the depth test. Lighting is per vertex (ambient +
+ * one directional light, Lambert), interpolated perspective-correctly; textures are sampled
+ * bilinearly from the mip level matching each sample's UV footprint.
+ *
+ * Conventions: world space is glTF's (metres, +Y up); front faces are counter-clockwise;
+ * NDC z is the depth (smaller = nearer). Module-level scratch keeps the hot loop allocation-free.
+ */
+import type { RenderCamera } from './camera.js';
+import { mat4Identity, mat4Multiply } from './mat4.js';
+import type { Mat4, Vec3 } from './mat4.js';
+import type { RenderTarget } from './render-target.js';
+import { sampleTexture } from './texture.js';
+import type { MipTexture } from './texture.js';
+
+/** Triangle geometry: positions (and optional normals, UVs) per vertex, three indices per triangle. */
+export interface MeshData {
+  /** x, y, z per vertex (model space, or world space when no model matrix is given). */
+  positions: Float32Array;
+  /** Unit normals per vertex; without them the mesh is lit by the ambient term plus the full sun. */
+  normals?: Float32Array | null;
+  /** u, v per vertex (glTF convention: origin top-left of the texture). */
+  uvs?: Float32Array | null;
+  indices: Uint32Array | Uint16Array;
+}
+
+/** Surface appearance (a subset of glTF's metallic-roughness material). */
+export interface Material {
+  /** Linear multiplier per channel in 0..1 (RGBA; alpha scales the texture alpha for the cutoff). */
+  baseColor: readonly [number, number, number, number];
+  texture?: MipTexture | null;
+  /** Alpha-test threshold in 0..1 for textures with alpha (default 0.5). */
+  alphaCutoff?: number;
+  /** Draw back faces too (lit from the other side); default false (back faces culled). */
+  doubleSided?: boolean;
+  /** Ignore lighting (full brightness). */
+  unlit?: boolean;
+}
+
+/** Ambient + one directional light; colours are multipliers (1 = full). */
+export interface Lighting {
+  ambient: Vec3;
+  /** Direction the sunlight travels (from the sun towards the scene), world space; need not be unit. */
+  sunDirection: Vec3;
+  sunColor: Vec3;
+}
+
+export interface DrawOptions {
+  camera: RenderCamera;
+  /** Default: ambient 1, no sun (flat, unlit look). */
+  lighting?: Lighting;
+  /** Model -> world; default identity. Normals use its upper 3x3 (uniform scale assumed). */
+  modelMatrix?: Mat4;
+  /** Written to `target.ids` where this mesh is visible (0..65535; default 0). */
+  instanceId?: number;
+  /** Added to the mip level (log2); pass log2(samplesPerPixel) when supersampling. */
+  lodBias?: number;
+}
+
+/** Work done by one call (for statistics and tests). */
+export interface DrawStats {
+  /** Triangles that reached scan conversion (after culling and clipping). */
+  trianglesRasterized: number;
+  /** Samples that passed the depth (and alpha) test and were written. */
+  samplesWritten: number;
+}
+
+const STRIDE = 12; // clip x y z w, u v, front light r g b, back light r g b
+const SUBPIXEL = 16;
+const DEFAULT_LIGHTING: Lighting = { ambient: [1, 1, 1], sunDirection: [0, -1, 0], sunColor: [0, 0, 0] };
+
+let vbuf = new Float64Array(STRIDE * 1024);
+const mvp = new Float64Array(16);
+const texel = new Float64Array(4);
+const identity = mat4Identity();
+
+// Per-draw state read by rasterTriangle (set once per drawMesh call).
+let tgt: RenderTarget;
+let tex: MipTexture | null = null;
+let texW = 1;
+let texH = 1;
+let alphaTest = false;
+let cutoff255 = 127.5;
+let baseR = 1, baseG = 1, baseB = 1, baseA = 1;
+let cullBack = true;
+let idValue = 0;
+let lodBias = 0;
+let stats: DrawStats = { trianglesRasterized: 0, samplesWritten: 0 };
+
+function ensureCapacity(vertices: number): void {
+  const needed = (vertices + 16) * STRIDE;
+  if (vbuf.length < needed) vbuf = new Float64Array(Math.max(needed, vbuf.length * 2));
+}
+
+/**
+ * Draws an indexed triangle mesh into `target` with depth test and depth write.
+ * Returns what was drawn. Pure apart from writing into `target`.
+ */
+export function drawMesh(target: RenderTarget, mesh: MeshData, material: Material, options: DrawOptions): DrawStats {
+  const positions = mesh.positions;
+  const vertexCount = positions.length / 3;
+  ensureCapacity(vertexCount);
+  const model = options.modelMatrix ?? identity;
+  mat4Multiply(mvp, options.camera.viewProjection, model);
+  const lighting = material.unlit ? DEFAULT_LIGHTING : (options.lighting ?? DEFAULT_LIGHTING);
+  const [ar, ag, ab] = lighting.ambient;
+  const [scr, scg, scb] = lighting.sunColor;
+  const sd = lighting.sunDirection;
+  const sdLen = Math.hypot(sd[0], sd[1], sd[2]) || 1;
+  // Towards the light, in world space.
+  const lx = -sd[0] / sdLen, ly = -sd[1] / sdLen, lz = -sd[2] / sdLen;
+  const normals = material.unlit ? null : (mesh.normals ?? null);
+  const uvs = mesh.uvs ?? null;
+  const m = mvp;
+  const mm = model;
+  for (let i = 0, o = 0; i < vertexCount; i++, o += STRIDE) {
+    const x = positions[i * 3], y = positions[i * 3 + 1], z = positions[i * 3 + 2];
+    vbuf[o] = m[0] * x + m[4] * y + m[8] * z + m[12];
+    vbuf[o + 1] = m[1] * x + m[5] * y + m[9] * z + m[13];
+    vbuf[o + 2] = m[2] * x + m[6] * y + m[10] * z + m[14];
+    vbuf[o + 3] = m[3] * x + m[7] * y + m[11] * z + m[15];
+    if (uvs) {
+      vbuf[o + 4] = uvs[i * 2];
+      vbuf[o + 5] = uvs[i * 2 + 1];
+    } else {
+      vbuf[o + 4] = 0;
+      vbuf[o + 5] = 0;
+    }
+    let front = 1, back = 1;
+    if (normals) {
+      const nx = normals[i * 3], ny = normals[i * 3 + 1], nz = normals[i * 3 + 2];
+      const wx = mm[0] * nx + mm[4] * ny + mm[8] * nz;
+      const wy = mm[1] * nx + mm[5] * ny + mm[9] * nz;
+      const wz = mm[2] * nx + mm[6] * ny + mm[10] * nz;
+      const len = Math.hypot(wx, wy, wz) || 1;
+      const d = (wx * lx + wy * ly + wz * lz) / len;
+      front = d > 0 ? d : 0;
+      back = d < 0 ? -d : 0;
+    }
+    vbuf[o + 6] = ar + scr * front;
+    vbuf[o + 7] = ag + scg * front;
+    vbuf[o + 8] = ab + scb * front;
+    vbuf[o + 9] = ar + scr * back;
+    vbuf[o + 10] = ag + scg * back;
+    vbuf[o + 11] = ab + scb * back;
+  }
+
+  tgt = target;
+  tex = material.texture ?? null;
+  texW = tex ? tex.levels[0].width : 1;
+  texH = tex ? tex.levels[0].height : 1;
+  alphaTest = tex !== null && tex.hasAlpha;
+  cutoff255 = (material.alphaCutoff ?? 0.5) * 255;
+  [baseR, baseG, baseB, baseA] = material.baseColor;
+  cullBack = !material.doubleSided;
+  idValue = options.instanceId ?? 0;
+  lodBias = options.lodBias ?? 0;
+  stats = { trianglesRasterized: 0, samplesWritten: 0 };
+
+  const indices = mesh.indices;
+  const clipBase = vertexCount * STRIDE;
+  for (let t = 0; t + 2 < indices.length; t += 3) {
+    const a = indices[t] * STRIDE, b = indices[t + 1] * STRIDE, c = indices[t + 2] * STRIDE;
+    const aw = vbuf[a + 3], bw = vbuf[b + 3], cw = vbuf[c + 3];
+    const ax = vbuf[a], bx = vbuf[b], cx = vbuf[c];
+    const ay = vbuf[a + 1], by = vbuf[b + 1], cy = vbuf[c + 1];
+    const az = vbuf[a + 2], bz = vbuf[b + 2], cz = vbuf[c + 2];
+    // Trivial rejects against the six frustum planes.
+    if (ax > aw && bx > bw && cx > cw) continue;
+    if (ax < -aw && bx < -bw && cx < -cw) continue;
+    if (ay > aw && by > bw && cy > cw) continue;
+    if (ay < -aw && by < -bw && cy < -cw) continue;
+    if (az > aw && bz > bw && cz > cw) continue;
+    const ina = az >= -aw, inb = bz >= -bw, inc = cz >= -cw;
+    if (ina && inb && inc) {
+      rasterTriangle(a, b, c);
+    } else if (ina || inb || inc) {
+      const count = clipNear(a, b, c, clipBase);
+      for (let k = 1; k + 1 < count; k++) rasterTriangle(clipBase, clipBase + k * STRIDE, clipBase + (k + 1) * STRIDE);
+    }
+  }
+  return stats;
+}
+
+/** Sutherland-Hodgman against z >= -w; writes the polygon at `out` and returns its vertex count (0..4). */
+function clipNear(a: number, b: number, c: number, out: number): number {
+  const src = [a, b, c];
+  let count = 0;
+  for (let i = 0; i < 3; i++) {
+    const p = src[i];
+    const q = src[(i + 1) % 3];
+    const dp = vbuf[p + 2] + vbuf[p + 3];
+    const dq = vbuf[q + 2] + vbuf[q + 3];
+    if (dp >= 0) {
+      vbuf.copyWithin(out + count * STRIDE, p, p + STRIDE);
+      count++;
+    }
+    if ((dp >= 0) !== (dq >= 0)) {
+      const t = dp / (dp - dq);
+      const o = out + count * STRIDE;
+      for (let k = 0; k < STRIDE; k++) vbuf[o + k] = vbuf[p + k] + (vbuf[q + k] - vbuf[p + k]) * t;
+      count++;
+    }
+  }
+  return count;
+}
+
+function rasterTriangle(a: number, b: number, c: number): void {
+  const target = tgt;
+  const halfW = target.viewportWidthPx * 0.5;
+  const halfH = target.viewportHeightPx * 0.5;
+  const ox = target.originX, oy = target.originY;
+  const width = target.widthPx, height = target.heightPx;
+
+  const iw0 = 1 / vbuf[a + 3], iw1 = 1 / vbuf[b + 3], iw2 = 1 / vbuf[c + 3];
+  // Screen position in 1/16 sample units (y down), pixel centres at +8.
+  const x0 = Math.round(((vbuf[a] * iw0 + 1) * halfW - ox) * SUBPIXEL);
+  const y0 = Math.round(((1 - vbuf[a + 1] * iw0) * halfH - oy) * SUBPIXEL);
+  let x1 = Math.round(((vbuf[b] * iw1 + 1) * halfW - ox) * SUBPIXEL);
+  let y1 = Math.round(((1 - vbuf[b + 1] * iw1) * halfH - oy) * SUBPIXEL);
+  let x2 = Math.round(((vbuf[c] * iw2 + 1) * halfW - ox) * SUBPIXEL);
+  let y2 = Math.round(((1 - vbuf[c + 1] * iw2) * halfH - oy) * SUBPIXEL);
+  let area = (x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0);
+  if (area === 0) return;
+  // Counter-clockwise in NDC (y up) is negative here (y down): that is a front face.
+  const backFacing = area > 0;
+  if (backFacing && cullBack) return;
+  const va = a, w0 = iw0;
+  let vb = b, vc = c;
+  let w1 = iw1, w2 = iw2;
+  if (area < 0) {
+    // Swap b and c so the edge functions are positive inside.
+    [x1, x2] = [x2, x1];
+    [y1, y2] = [y2, y1];
+    [vb, vc] = [vc, vb];
+    [w1, w2] = [w2, w1];
+    area = -area;
+  }
+  let minX = Math.min(x0, x1, x2), maxX = Math.max(x0, x1, x2);
+  let minY = Math.min(y0, y1, y2), maxY = Math.max(y0, y1, y2);
+  minX = Math.max(0, Math.floor((minX - 8) / SUBPIXEL));
+  maxX = Math.min(width - 1, Math.ceil((maxX - 8) / SUBPIXEL));
+  minY = Math.max(0, Math.floor((minY - 8) / SUBPIXEL));
+  maxY = Math.min(height - 1, Math.ceil((maxY - 8) / SUBPIXEL));
+  if (minX > maxX || minY > maxY) return;
+  stats.trianglesRasterized++;
+
+  // Edge k is opposite vertex k: e0 over (1 -> 2), e1 over (2 -> 0), e2 over (0 -> 1).
+  const dx0 = x2 - x1, dy0 = y2 - y1;
+  const dx1 = x0 - x2, dy1 = y0 - y2;
+  const dx2 = x1 - x0, dy2 = y1 - y0;
+  // Top-left rule: samples exactly on a right or bottom edge belong to the neighbour.
+  const bias0 = dy0 < 0 || (dy0 === 0 && dx0 > 0) ? 0 : 1;
+  const bias1 = dy1 < 0 || (dy1 === 0 && dx1 > 0) ? 0 : 1;
+  const bias2 = dy2 < 0 || (dy2 === 0 && dx2 > 0) ? 0 : 1;
+  const stepX0 = -dy0 * SUBPIXEL, stepX1 = -dy1 * SUBPIXEL, stepX2 = -dy2 * SUBPIXEL;
+
+  const invArea = 1 / area;
+  const z0 = vbuf[va + 2] * w0, z1 = vbuf[vb + 2] * w1, z2 = vbuf[vc + 2] * w2;
+  const u0 = vbuf[va + 4], u1 = vbuf[vb + 4], u2 = vbuf[vc + 4];
+  const v0 = vbuf[va + 5], v1 = vbuf[vb + 5], v2 = vbuf[vc + 5];
+  const lo = backFacing ? 9 : 6;
+  const r0 = vbuf[va + lo], r1 = vbuf[vb + lo], r2 = vbuf[vc + lo];
+  const g0 = vbuf[va + lo + 1], g1 = vbuf[vb + lo + 1], g2 = vbuf[vc + lo + 1];
+  const b0 = vbuf[va + lo + 2], b1 = vbuf[vb + lo + 2], b2 = vbuf[vc + lo + 2];
+  // Derivatives of the perspective numerators/denominator per sample step (for the mip level).
+  const dQdx = (stepX0 * w0 + stepX1 * w1 + stepX2 * w2) * invArea;
+  const dQdy = (dx0 * SUBPIXEL * w0 + dx1 * SUBPIXEL * w1 + dx2 * SUBPIXEL * w2) * invArea;
+  const dUdx = (stepX0 * w0 * u0 + stepX1 * w1 * u1 + stepX2 * w2 * u2) * invArea;
+  const dUdy = (dx0 * SUBPIXEL * w0 * u0 + dx1 * SUBPIXEL * w1 * u1 + dx2 * SUBPIXEL * w2 * u2) * invArea;
+  const dVdx = (stepX0 * w0 * v0 + stepX1 * w1 * v1 + stepX2 * w2 * v2) * invArea;
+  const dVdy = (dx0 * SUBPIXEL * w0 * v0 + dx1 * SUBPIXEL * w1 * v1 + dx2 * SUBPIXEL * w2 * v2) * invArea;
+
+  const depth = target.depth;
+  const ids = target.ids;
+  const color = target.color;
+  const texture = tex;
+  const tw = texW, th = texH;
+  const bias = lodBias;
+  const doAlpha = alphaTest;
+  const cut = cutoff255;
+  const br = baseR * 1, bg = baseG * 1, bb = baseB * 1, ba = baseA;
+  const id = idValue;
+  let written = 0;
+
+  for (let py = minY; py <= maxY; py++) {
+    const sy = py * SUBPIXEL + 8;
+    const sx = minX * SUBPIXEL + 8;
+    // Exact integer edge values at the first sample of the row.
+    const e0s = dx0 * (sy - y1) - dy0 * (sx - x1);
+    const e1s = dx1 * (sy - y2) - dy1 * (sx - x2);
+    const e2s = dx2 * (sy - y0) - dy2 * (sx - x0);
+    // The span of samples inside all three edges, solved per edge.
+    let kMin = 0;
+    let kMax = maxX - minX;
+    let empty = false;
+    let ev = e0s - bias0;
+    if (stepX0 === 0) empty = ev < 0;
+    else if (stepX0 > 0) kMin = Math.max(kMin, Math.ceil(-ev / stepX0));
+    else kMax = Math.min(kMax, Math.floor(ev / -stepX0));
+    ev = e1s - bias1;
+    if (stepX1 === 0) empty = empty || ev < 0;
+    else if (stepX1 > 0) kMin = Math.max(kMin, Math.ceil(-ev / stepX1));
+    else kMax = Math.min(kMax, Math.floor(ev / -stepX1));
+    ev = e2s - bias2;
+    if (stepX2 === 0) empty = empty || ev < 0;
+    else if (stepX2 > 0) kMin = Math.max(kMin, Math.ceil(-ev / stepX2));
+    else kMax = Math.min(kMax, Math.floor(ev / -stepX2));
+    if (empty || kMin > kMax) continue;
+    const row = py * width + minX;
+    for (let k = kMin; k <= kMax; k++) {
+      const e0 = e0s + stepX0 * k;
+      const e1 = e1s + stepX1 * k;
+      const e2 = e2s + stepX2 * k;
+      const l0 = e0 * invArea, l1 = e1 * invArea, l2 = e2 * invArea;
+      const z = z0 * l0 + z1 * l1 + z2 * l2;
+      const idx = row + k;
+      if (z >= depth[idx] || z > 1) continue;
+      const q0 = l0 * w0, q1 = l1 * w1, q2 = l2 * w2;
+      const inv = 1 / (q0 + q1 + q2);
+      if (color === null && !doAlpha) {
+        depth[idx] = z;
+        ids[idx] = id;
+        written++;
+        continue;
+      }
+      let tr = 255, tg = 255, tb = 255;
+      if (texture !== null) {
+        const u = (q0 * u0 + q1 * u1 + q2 * u2) * inv;
+        const v = (q0 * v0 + q1 * v1 + q2 * v2) * inv;
+        const dudx = (dUdx - u * dQdx) * inv * tw, dvdx = (dVdx - v * dQdx) * inv * th;
+        const dudy = (dUdy - u * dQdy) * inv * tw, dvdy = (dVdy - v * dQdy) * inv * th;
+        const rx = dudx * dudx + dvdx * dvdx, ry = dudy * dudy + dvdy * dvdy;
+        const lod = 0.5 * Math.log2(rx > ry ? rx : ry) + bias;
+        sampleTexture(texture, u, v, lod, texel);
+        if (doAlpha && texel[3] * ba < cut) continue;
+        tr = texel[0];
+        tg = texel[1];
+        tb = texel[2];
+      }
+      depth[idx] = z;
+      ids[idx] = id;
+      written++;
+      if (color !== null) {
+        const lr = (q0 * r0 + q1 * r1 + q2 * r2) * inv;
+        const lg = (q0 * g0 + q1 * g1 + q2 * g2) * inv;
+        const lb = (q0 * b0 + q1 * b1 + q2 * b2) * inv;
+        const cr = tr * br * lr, cg = tg * bg * lg, cb = tb * bb * lb;
+        const ci = idx * 3;
+        color[ci] = cr >= 255 ? 255 : cr + 0.5;
+        color[ci + 1] = cg >= 255 ? 255 : cg + 0.5;
+        color[ci + 2] = cb >= 255 ? 255 : cb + 0.5;
+      }
+    }
+  }
+  stats.samplesWritten += written;
+}

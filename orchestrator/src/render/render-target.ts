@@ -1,0 +1,113 @@
+/**
+ * Render targets: colour (RGB 8-bit), depth (NDC z, smaller is nearer) and instance-id planes
+ * at sample resolution. Anti-aliasing is supersampling: render at `samplesPerPixel` x the
+ * output size in each direction and box-filter down with {@link resolveRenderTarget}.
+ * A target may cover only a window of a larger viewport (`originX`/`originY`), which the
+ * annotation pass uses to rasterise one person inside its box.
+ */
+import type { RawImage } from '../imaging/raw-image.js';
+import { checkPositiveInteger, invalidArgument } from '../shared/check.js';
+
+export interface RenderTarget {
+  /** Samples per row/column of this target. */
+  widthPx: number;
+  heightPx: number;
+  /** The full viewport the camera projects onto, in samples (>= the target size). */
+  viewportWidthPx: number;
+  viewportHeightPx: number;
+  /** Top-left sample of this target inside the viewport. */
+  originX: number;
+  originY: number;
+  /** RGB per sample, or null for depth/id-only passes. */
+  color: Uint8Array | null;
+  /** NDC z per sample (cleared to +Infinity). */
+  depth: Float32Array;
+  /** Instance id per sample (0 = nothing drawn with an id). */
+  ids: Uint16Array;
+}
+
+export interface RenderTargetOptions {
+  /** Allocate a colour plane (default true). */
+  color?: boolean;
+  /** Viewport size and origin when the target is a window of a larger viewport. */
+  viewportWidthPx?: number;
+  viewportHeightPx?: number;
+  originX?: number;
+  originY?: number;
+}
+
+/** A cleared target of `widthPx` x `heightPx` samples. */
+export function createRenderTarget(widthPx: number, heightPx: number, options: RenderTargetOptions = {}): RenderTarget {
+  checkPositiveInteger(widthPx, 'widthPx');
+  checkPositiveInteger(heightPx, 'heightPx');
+  const n = widthPx * heightPx;
+  const target: RenderTarget = {
+    widthPx,
+    heightPx,
+    viewportWidthPx: options.viewportWidthPx ?? widthPx,
+    viewportHeightPx: options.viewportHeightPx ?? heightPx,
+    originX: options.originX ?? 0,
+    originY: options.originY ?? 0,
+    color: (options.color ?? true) ? new Uint8Array(n * 3) : null,
+    depth: new Float32Array(n),
+    ids: new Uint16Array(n),
+  };
+  target.depth.fill(Infinity);
+  return target;
+}
+
+/** Clears depth to +Infinity, ids to 0 and colour to `rgb` (0..255, default black). */
+export function clearRenderTarget(target: RenderTarget, rgb: readonly [number, number, number] = [0, 0, 0]): void {
+  target.depth.fill(Infinity);
+  target.ids.fill(0);
+  const color = target.color;
+  if (!color) return;
+  if (rgb[0] === rgb[1] && rgb[1] === rgb[2]) {
+    color.fill(rgb[0]);
+    return;
+  }
+  for (let i = 0; i < color.length; i += 3) {
+    color[i] = rgb[0];
+    color[i + 1] = rgb[1];
+    color[i + 2] = rgb[2];
+  }
+}
+
+/**
+ * Box-filters the colour plane down by `samplesPerPixel` in each direction into an RGB image
+ * (the anti-aliasing resolve). With 1 it copies.
+ */
+export function resolveRenderTarget(target: RenderTarget, samplesPerPixel = 1): RawImage {
+  checkPositiveInteger(samplesPerPixel, 'samplesPerPixel');
+  const color = target.color;
+  if (!color) throw invalidArgument('target with a colour plane', 'target', 'depth-only target');
+  const s = samplesPerPixel;
+  if (target.widthPx % s !== 0 || target.heightPx % s !== 0) {
+    throw invalidArgument(`divisor of ${target.widthPx}x${target.heightPx}`, 'samplesPerPixel', s);
+  }
+  const width = target.widthPx / s;
+  const height = target.heightPx / s;
+  if (s === 1) return { width, height, channels: 3, data: color.slice() };
+  const out = new Uint8Array(width * height * 3);
+  const sw = target.widthPx;
+  const half = (s * s) >> 1;
+  const inv = 1 / (s * s);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let r = 0, g = 0, b = 0;
+      for (let sy = 0; sy < s; sy++) {
+        let i = ((y * s + sy) * sw + x * s) * 3;
+        for (let sx = 0; sx < s; sx++, i += 3) {
+          r += color[i];
+          g += color[i + 1];
+          b += color[i + 2];
+        }
+      }
+      const o = (y * width + x) * 3;
+      out[o] = ((r + half) * inv) | 0;
+      out[o + 1] = ((g + half) * inv) | 0;
+      out[o + 2] = ((b + half) * inv) | 0;
+    }
+  }
+  return { width, height, channels: 3, data: out };
+}
