@@ -1,0 +1,78 @@
+/**
+ * The one place that imports onnxruntime-node. Everything else talks to ONNX models through
+ * this edge (model-session.ts for described models, the clustering GEMM engine for graphs
+ * built in code), so the native dependency stays at the border of the code base.
+ */
+import ort from 'onnxruntime-node';
+import type { InferenceSession as OrtSession, Tensor as OrtTensor } from 'onnxruntime-node';
+import os from 'node:os';
+import { ClonedPersonError } from '../shared/errors.js';
+
+export type { OrtSession, OrtTensor };
+
+export interface OrtSessionOptions {
+  /** Threads for one operator (GEMM, convolution); default: all cores. */
+  threads?: number;
+  /** A label for error messages (file name or graph name). */
+  label?: string;
+}
+
+/** The number of cores to use by default. */
+export function defaultThreadCount(): number {
+  return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+}
+
+/** Creates a CPU session from a file path or model bytes; E_MODEL when onnxruntime refuses it. */
+export async function createOrtSession(model: string | Uint8Array, options: OrtSessionOptions = {}): Promise<OrtSession> {
+  const sessionOptions: OrtSession.SessionOptions = {
+    executionProviders: ['cpu'],
+    intraOpNumThreads: options.threads ?? defaultThreadCount(),
+    interOpNumThreads: 1,
+    graphOptimizationLevel: 'all',
+    executionMode: 'sequential',
+    logSeverityLevel: 3,
+  };
+  try {
+    return typeof model === 'string'
+      ? await ort.InferenceSession.create(model, sessionOptions)
+      : await ort.InferenceSession.create(model, sessionOptions);
+  } catch (cause) {
+    const label = options.label ?? (typeof model === 'string' ? model : 'in-memory model');
+    throw new ClonedPersonError('E_MODEL', `onnxruntime could not load ${label}: ${(cause as Error).message}`, {
+      cause,
+      details: { model: label },
+    });
+  }
+}
+
+/** A float32 tensor over `data` (no copy). */
+export function float32Tensor(data: Float32Array, dims: readonly number[]): OrtTensor {
+  return new ort.Tensor('float32', data, dims);
+}
+
+/** An int64 tensor from small integers. */
+export function int64Tensor(values: readonly number[], dims: readonly number[]): OrtTensor {
+  return new ort.Tensor('int64', BigInt64Array.from(values.map((v) => BigInt(v))), dims);
+}
+
+/** Runs a session; E_MODEL (with the runtime's message) when the run fails. */
+export async function runOrtSession(
+  session: OrtSession,
+  feeds: Record<string, OrtTensor>,
+  label: string,
+): Promise<Record<string, OrtTensor>> {
+  try {
+    return await session.run(feeds);
+  } catch (cause) {
+    throw new ClonedPersonError('E_MODEL', `${label}: onnxruntime run failed: ${(cause as Error).message}`, { cause, details: { model: label } });
+  }
+}
+
+/**
+ * The low 32 bits of every element of an int64 tensor as an Int32Array view (no copy). Valid
+ * for indices below 2^31, which is all the graphs here produce.
+ */
+export function int64LowWords(tensor: OrtTensor): { words: Int32Array; stride: 2 } {
+  const data = tensor.data as BigInt64Array;
+  return { words: new Int32Array(data.buffer, data.byteOffset, data.length * 2), stride: 2 };
+}
