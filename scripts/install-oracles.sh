@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Python reference tools that some tests use as oracles (never runtime dependencies).
 set -euo pipefail
-if /usr/bin/python3 -c 'import cv2, sklearn, numpy' 2>/dev/null; then exit 0; fi
+if /usr/bin/python3 -c 'import cv2, sklearn, numpy, PIL' 2>/dev/null; then exit 0; fi
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq python3-opencv python3-sklearn python3-numpy >/dev/null
-/usr/bin/python3 -c 'import cv2, sklearn, numpy'
+$SUDO apt-get install -y -qq python3-opencv python3-sklearn python3-numpy python3-pil >/dev/null
+/usr/bin/python3 -c 'import cv2, sklearn, numpy, PIL'

@@ -1,20 +1,11 @@
 /**
- * Where the shared developer assets live (../shared/assets beside the repository). Tests read
- * them at run time and never copy them into the repository; suites that need them use
- * `describeWithAssets`, which skips cleanly only when the folder is absent (CI always has it).
+ * Shared developer assets for tests. Tests read them at run time and never copy them into the
+ * repository; suites that need them use `describeWithAssets`, which skips cleanly only when the
+ * folder is absent (CI always has it).
  */
 import { describe } from '@jest/globals';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { hasSharedAssets } from './asset-paths.js';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const SHARED_ASSETS = process.env.CLONEDPERSON_SHARED_ASSETS ?? path.resolve(REPO_ROOT, '../shared/assets');
-export const hasSharedAssets = existsSync(path.join(SHARED_ASSETS, 'README.md'));
-
-/** The authors' sample pipeline folder (example.csv, model.csv, sample photos). */
-export const OFFICIAL = path.join(SHARED_ASSETS, 'clonedperson-official');
-/** MakeHuman system data root (base.obj, targets, rigs, clothes, ...). */
-export const MAKEHUMAN_DATA = path.join(SHARED_ASSETS, 'makehuman', 'data');
+export { REPO_ROOT, SHARED_ASSETS, hasSharedAssets, OFFICIAL, MAKEHUMAN_DATA } from './asset-paths.js';
 
 export const describeWithAssets = hasSharedAssets ? describe : describe.skip;

@@ -108,6 +108,15 @@ export async function cloneTexture(
 ): Promise<ClonedTexture> {
   const { sizePx } = options;
   const steps: { name: string; image: RawImage }[] = [];
+  // the registered mapping first: degenerate landmarks fail here with the part named
+  const mapped = isIrregular(template)
+    ? undefined
+    : mapRegisteredParts(
+        template,
+        garments.map((g, i) => ({ photo, landmarks: extendLandmarks(template.categories[i], g.landmarks) })),
+        sizePx,
+        { ...homographyOptions, refine: options.refine },
+      );
   const cells: CellRecord[] = [];
   const tilings: RawImage[] = [];
   for (let g = 0; g < template.categories.length; g++) {
@@ -147,15 +156,9 @@ export async function cloneTexture(
     }
     if (options.steps) steps.push({ name: 'background-with-pants', image: background });
   }
-  if (isIrregular(template)) {
+  if (!mapped) {
     return { template, image: background, regular: false, parts: [], cells, steps };
   }
-  const mapped = mapRegisteredParts(
-    template,
-    garments.map((g, i) => ({ photo, landmarks: extendLandmarks(template.categories[i], g.landmarks) })),
-    sizePx,
-    { ...homographyOptions, refine: options.refine },
-  );
   const image = compositeOver(mapped.layer, background);
   if (options.steps) {
     mapped.parts.forEach((part) => {

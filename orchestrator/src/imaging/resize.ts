@@ -1,5 +1,6 @@
 /**
- * Separable Lanczos-3 resampling (pixel centres at integer coordinates, edge pixels repeated).
+ * Separable Lanczos-3 resampling (pixel centres at integer coordinates; kernel taps beyond the
+ * image edge are dropped and the remaining weights renormalised).
  * When shrinking, the kernel is stretched by the scale factor so it also low-pass filters, as
  * Pillow's LANCZOS (which the authors used) does.
  */
@@ -36,14 +37,15 @@ function computeTaps(inSize: number, outSize: number): Taps {
   const weight = new Float32Array(outSize * maxTaps);
   for (let i = 0; i < outSize; i++) {
     const centre = (i + 0.5) * scale - 0.5;
-    const first = Math.ceil(centre - support);
-    const last = Math.floor(centre + support);
+    // taps past the edges are left out and the rest renormalised (as Pillow does)
+    const first = Math.max(0, Math.ceil(centre - support));
+    const last = Math.min(inSize - 1, Math.floor(centre + support));
     let n = 0;
     let sum = 0;
     for (let j = first; j <= last && n < maxTaps; j++) {
       const w = lanczos((j - centre) / stretch);
       if (w === 0) continue;
-      index[i * maxTaps + n] = Math.min(inSize - 1, Math.max(0, j));
+      index[i * maxTaps + n] = j;
       weight[i * maxTaps + n] = w;
       sum += w;
       n++;
@@ -66,8 +68,9 @@ export function resizeLanczos(image: RawImage, width: number, height: number): R
   const c = image.channels;
   const horizontal = computeTaps(image.width, width);
   const vertical = computeTaps(image.height, height);
-  // horizontal pass into a float buffer (image.height x width), then vertical into bytes
-  const mid = new Float32Array(image.height * width * c);
+  // horizontal pass into an 8-bit buffer (image.height x width), then vertical: rounding and
+  // clamping between the passes as Pillow does, which keeps Lanczos overshoot bounded
+  const mid = new Uint8Array(image.height * width * c);
   const src = image.data;
   for (let y = 0; y < image.height; y++) {
     const row = y * image.width * c;
@@ -78,7 +81,7 @@ export function resizeLanczos(image: RawImage, width: number, height: number): R
       for (let k = 0; k < c; k++) {
         let v = 0;
         for (let t = 0; t < n; t++) v += src[row + horizontal.index[s + t] * c + k] * horizontal.weight[s + t];
-        mid[o + k] = v;
+        mid[o + k] = v <= 0 ? 0 : v >= 255 ? 255 : v + 0.5;
       }
     }
   }
