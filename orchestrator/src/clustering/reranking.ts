@@ -54,14 +54,14 @@ export interface RerankSource {
   /** kNN lists with at least min(k1 + 1, n) entries per row, self included, ascending. */
   knn: KnnGraph;
   /** Exact original distance of any pair. */
-  distance(i: number, j: number): number;
+  distance: (i: number, j: number) => number;
 }
 
 export interface RerankResult {
   /** Pairs with final distance <= maxDistance (self entries included at distance 0). */
   neighbours: SparseNeighbours;
   /** The exact re-ranked distance final(i, j) of any pair. */
-  distance(i: number, j: number): number;
+  distance: (i: number, j: number) => number;
   options: RerankOptions;
 }
 
