@@ -74,7 +74,7 @@ describe('loadModel', () => {
     ['a wrong embedding dim', { embedding: { dim: 7, metric: 'cosine' as const, normalize: true, eps: { plain: [0.2, 0.3] as [number, number], rerank: [0.4, 0.5] as [number, number] } } }, {}, /dim 6, the description says 7/],
   ])('refuses %s with E_MODEL', async (_name, overrides, input, message) => {
     await withModel(reidEmbeddingModel({ heightPx: 16, widthPx: 8, dim: 6 }), async (file) => {
-      await expect(loadModel(description(overrides, input), file, { threads: 1 })).rejects.toMatchObject({ code: 'E_MODEL', message: expect.stringMatching(message) as string });
+      await expect(loadModel(description(overrides, input), file, { threads: 1 })).rejects.toMatchObject({ code: 'E_MODEL', message: expect.stringMatching(message) as unknown as string });
     });
   });
 
@@ -85,16 +85,16 @@ describe('loadModel', () => {
     b.output(b.node('ReduceMean', ['images'], { axes: [2, 3], keepdims: 0 }, ['embedding']), 'float32', ['batch', 3]);
     await withModel(b.build(), async (file) => {
       expect(() => description({ embedding: undefined as never })).toThrow(/needs an "embedding" section/);
-      await expect(loadModel(description(), file)).rejects.toMatchObject({ code: 'E_MODEL', message: expect.stringMatching(/does not feed: extra/) as string });
+      await expect(loadModel(description(), file)).rejects.toMatchObject({ code: 'E_MODEL', message: expect.stringMatching(/does not feed: extra/) as unknown as string });
     });
     const u = new OnnxGraphBuilder();
     u.input('images', 'uint8', ['batch', 3, 16, 8]);
     u.output(u.node('Cast', ['images'], { to: 1 }, ['embedding']), 'float32');
     await withModel(u.build(), async (file) => {
-      await expect(loadModel(description(), file)).rejects.toMatchObject({ code: 'E_MODEL', message: expect.stringMatching(/uint8, expected float32/) as string });
+      await expect(loadModel(description(), file)).rejects.toMatchObject({ code: 'E_MODEL', message: expect.stringMatching(/uint8, expected float32/) as unknown as string });
     });
     await withModel(reidEmbeddingModel({ heightPx: 16, widthPx: 8, dim: 6 }), async (file) => {
-      await expect(loadModel(description({ sha256: '0'.repeat(64) }), file)).rejects.toMatchObject({ code: 'E_MODEL', message: expect.stringMatching(/SHA-256/) as string });
+      await expect(loadModel(description({ sha256: '0'.repeat(64) }), file)).rejects.toMatchObject({ code: 'E_MODEL', message: expect.stringMatching(/SHA-256/) as unknown as string });
     });
     await withModel(new TextEncoder().encode('not a model'), async (file) => {
       await expect(loadModel(description(), file)).rejects.toMatchObject({ code: 'E_MODEL' });
