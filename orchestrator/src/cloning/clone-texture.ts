@@ -15,7 +15,7 @@ import { findGarmentCell } from './garment-cell.js';
 import { CELL_GRID, isIrregular } from './garment-template.js';
 import type { GarmentTemplate, Rect } from './garment-template.js';
 import { mirrorTile } from './mirror-tile.js';
-import { compositeOver, mapRegisteredParts } from './registered-mapping.js';
+import { compositeOnto, mapRegisteredParts } from './registered-mapping.js';
 import type { PartMapping } from './registered-mapping.js';
 
 export interface OutfitGarment {
@@ -45,7 +45,7 @@ export interface CellRecord {
   cellSizePx: [number, number];
 }
 
-export type PartRecord = Omit<PartMapping, 'sourcePolygon' | 'targetPolygon'>;
+export type PartRecord = Omit<PartMapping, 'sourcePolygon' | 'targetPolygon' | 'paintedBox'>;
 
 export interface ClonedTexture {
   template: GarmentTemplate;
@@ -159,7 +159,9 @@ export async function cloneTexture(
   if (!mapped) {
     return { template, image: background, regular: false, parts: [], cells, steps };
   }
-  const image = compositeOver(mapped.layer, background);
+  // composite in place, except when the tiling is still wanted as a step image
+  const image = options.steps ? { ...background, data: background.data.slice() } : background;
+  compositeOnto(image, mapped.layer, mapped.paintedBox);
   if (options.steps) {
     mapped.parts.forEach((part) => {
       const view = { ...photo, data: photo.data.slice() };
@@ -169,9 +171,11 @@ export async function cloneTexture(
     });
     const outlined = { ...image, data: image.data.slice() };
     mapped.parts.forEach((part) => drawPolygon(outlined, part.targetPolygon, [255, 0, 255], 2));
-    steps.push({ name: 'mapping-layer', image: compositeOver(mapped.layer, { ...image, data: new Uint8Array(image.data.length).fill(128) }) });
+    const grey = { ...image, data: new Uint8Array(image.data.length).fill(128) };
+    compositeOnto(grey, mapped.layer);
+    steps.push({ name: 'mapping-layer', image: grey });
     steps.push({ name: 'texture-with-parts', image: outlined });
   }
-  const parts = mapped.parts.map(({ sourcePolygon: _s, targetPolygon: _t, ...rest }) => rest);
+  const parts = mapped.parts.map(({ sourcePolygon: _s, targetPolygon: _t, paintedBox: _b, ...rest }) => rest);
   return { template, image, regular: true, parts, cells, steps };
 }

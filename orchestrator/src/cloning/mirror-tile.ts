@@ -24,10 +24,11 @@ export function mirrorTile(cell: RawImage, width: number, height: number): RawIm
   const out = createRawImage(width, height, c);
   const rowBytes = width * c;
   const periodBytes = periodRow.length;
-  for (let y = 0; y < height; y++) {
-    const tileRow = Math.floor(y / ch);
+  // rows repeat with a period of two cells: build the first period, then copy it down
+  const periodRows = Math.min(height, 2 * ch);
+  for (let y = 0; y < periodRows; y++) {
     const inCell = y % ch;
-    const sourceRow = tileRow % 2 === 0 ? inCell : ch - 1 - inCell;
+    const sourceRow = Math.floor(y / ch) % 2 === 0 ? inCell : ch - 1 - inCell;
     const src = cell.data.subarray(sourceRow * cw * c, (sourceRow + 1) * cw * c);
     // build [cell row | mirrored cell row], then repeat it across the output row
     periodRow.set(src, 0);
@@ -40,6 +41,12 @@ export function mirrorTile(cell: RawImage, width: number, height: number): RawIm
     for (let offset = 0; offset < rowBytes; offset += periodBytes) {
       row.set(offset + periodBytes <= rowBytes ? periodRow : periodRow.subarray(0, rowBytes - offset), offset);
     }
+  }
+  // doubling copies: every copy is one memmove of everything written so far
+  for (let filled = periodRows; filled < height; ) {
+    const count = Math.min(filled, height - filled);
+    out.data.copyWithin(filled * rowBytes, 0, count * rowBytes);
+    filled += count;
   }
   return out;
 }

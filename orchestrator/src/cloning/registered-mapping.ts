@@ -24,6 +24,8 @@ export interface PartMapping {
   /** Texture pixels inside the part's UV polygon, and how many this part painted. */
   polygonPx: number;
   paintedPx: number;
+  /** Bounds [x1, y1, x2, y2) of the pixels this part painted. */
+  paintedBox: [number, number, number, number];
   /** The two polygons, for inspection images. */
   sourcePolygon: Point2[];
   targetPolygon: Point2[];
@@ -33,6 +35,8 @@ export interface RegisteredMapping {
   /** RGBA texture layer; alpha is coverage. */
   layer: RawImage;
   parts: PartMapping[];
+  /** Bounds [x1, y1, x2, y2) of all painted pixels. */
+  paintedBox: [number, number, number, number];
 }
 
 /**
@@ -77,30 +81,41 @@ export function mapRegisteredParts(
       targetPolygon,
     };
   });
-  return { layer, parts };
+  const paintedBox: [number, number, number, number] = [sizePx, sizePx, 0, 0];
+  for (const part of parts) {
+    const [x1, y1, x2, y2] = part.paintedBox;
+    if (x2 <= x1) continue;
+    paintedBox[0] = Math.min(paintedBox[0], x1);
+    paintedBox[1] = Math.min(paintedBox[1], y1);
+    paintedBox[2] = Math.max(paintedBox[2], x2);
+    paintedBox[3] = Math.max(paintedBox[3], y2);
+  }
+  return { layer, parts, paintedBox };
 }
 
-/** Composites an RGBA layer (straight alpha) over an RGB background into a new RGB image. */
-export function compositeOver(layer: RawImage, background: RawImage): RawImage {
-  const out = createRawImage(background.width, background.height, 3);
-  const n = background.width * background.height;
+/**
+ * Composites an RGBA layer (straight alpha) over the RGB `target`, in place, within `box`
+ * ([x1, y1, x2, y2), default the whole image): layer pixels outside it must be transparent.
+ */
+export function compositeOnto(target: RawImage, layer: RawImage, box: readonly [number, number, number, number] = [0, 0, target.width, target.height]): void {
   const l = layer.data;
-  const b = background.data;
-  const o = out.data;
-  for (let i = 0; i < n; i++) {
-    const a = l[i * 4 + 3];
-    if (a === 255) {
-      o[i * 3] = l[i * 4];
-      o[i * 3 + 1] = l[i * 4 + 1];
-      o[i * 3 + 2] = l[i * 4 + 2];
-    } else if (a === 0) {
-      o[i * 3] = b[i * 3];
-      o[i * 3 + 1] = b[i * 3 + 1];
-      o[i * 3 + 2] = b[i * 3 + 2];
-    } else {
-      const t = a / 255;
-      for (let k = 0; k < 3; k++) o[i * 3 + k] = l[i * 4 + k] * t + b[i * 3 + k] * (1 - t) + 0.5;
+  const o = target.data;
+  const width = target.width;
+  for (let y = box[1]; y < box[3]; y++) {
+    for (let x = box[0]; x < box[2]; x++) {
+      const i = y * width + x;
+      const a = l[i * 4 + 3];
+      if (a === 0) continue;
+      if (a === 255) {
+        o[i * 3] = l[i * 4];
+        o[i * 3 + 1] = l[i * 4 + 1];
+        o[i * 3 + 2] = l[i * 4 + 2];
+      } else {
+        const t = a / 255;
+        o[i * 3] = l[i * 4] * t + o[i * 3] * (1 - t) + 0.5;
+        o[i * 3 + 1] = l[i * 4 + 1] * t + o[i * 3 + 1] * (1 - t) + 0.5;
+        o[i * 3 + 2] = l[i * 4 + 2] * t + o[i * 3 + 2] * (1 - t) + 0.5;
+      }
     }
   }
-  return out;
 }

@@ -32,7 +32,16 @@ export function forEachPolygonSpan(
       // half-open in y: an edge covers rows with min(ay, by) <= y < max(ay, by)
       if (ay <= y !== by <= y) crossings.push(ax + ((y - ay) * (bx - ax)) / (by - ay));
     }
-    crossings.sort((a, b) => a - b);
+    // few crossings per row: insertion sort beats Array.prototype.sort with a comparator
+    for (let i = 1; i < crossings.length; i++) {
+      const v = crossings[i];
+      let j = i - 1;
+      while (j >= 0 && crossings[j] > v) {
+        crossings[j + 1] = crossings[j];
+        j--;
+      }
+      crossings[j + 1] = v;
+    }
     for (let k = 0; k + 1 < crossings.length; k += 2) {
       const x0 = Math.max(0, Math.ceil(crossings[k]));
       const x1 = Math.min(width, Math.ceil(crossings[k + 1]));

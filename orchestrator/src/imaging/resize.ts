@@ -72,31 +72,56 @@ export function resizeLanczos(image: RawImage, width: number, height: number): R
   // clamping between the passes as Pillow does, which keeps Lanczos overshoot bounded
   const mid = new Uint8Array(image.height * width * c);
   const src = image.data;
+  const hIndex = horizontal.index;
+  const hWeight = horizontal.weight;
   for (let y = 0; y < image.height; y++) {
     const row = y * image.width * c;
     for (let x = 0; x < width; x++) {
       const s = horizontal.start[x];
       const n = horizontal.count[x];
       const o = (y * width + x) * c;
+      if (c === 3) {
+        // the common case, unrolled: three accumulators, one pass over the taps
+        let r = 0;
+        let g = 0;
+        let b = 0;
+        for (let t = 0; t < n; t++) {
+          const p = row + hIndex[s + t] * 3;
+          const w = hWeight[s + t];
+          r += src[p] * w;
+          g += src[p + 1] * w;
+          b += src[p + 2] * w;
+        }
+        mid[o] = r <= 0 ? 0 : r >= 255 ? 255 : r + 0.5;
+        mid[o + 1] = g <= 0 ? 0 : g >= 255 ? 255 : g + 0.5;
+        mid[o + 2] = b <= 0 ? 0 : b >= 255 ? 255 : b + 0.5;
+        continue;
+      }
       for (let k = 0; k < c; k++) {
         let v = 0;
-        for (let t = 0; t < n; t++) v += src[row + horizontal.index[s + t] * c + k] * horizontal.weight[s + t];
+        for (let t = 0; t < n; t++) v += src[row + hIndex[s + t] * c + k] * hWeight[s + t];
         mid[o + k] = v <= 0 ? 0 : v >= 255 ? 255 : v + 0.5;
       }
     }
   }
   const out = createRawImage(width, height, c);
   const dst = out.data;
+  // vertical pass row by row: each output row is a weighted sum of whole input rows
+  const rowLength = width * c;
+  const accumulator = new Float32Array(rowLength);
   for (let y = 0; y < height; y++) {
     const s = vertical.start[y];
     const n = vertical.count[y];
-    for (let x = 0; x < width; x++) {
-      const o = (y * width + x) * c;
-      for (let k = 0; k < c; k++) {
-        let v = 0;
-        for (let t = 0; t < n; t++) v += mid[(vertical.index[s + t] * width + x) * c + k] * vertical.weight[s + t];
-        dst[o + k] = v <= 0 ? 0 : v >= 255 ? 255 : v + 0.5;
-      }
+    accumulator.fill(0);
+    for (let t = 0; t < n; t++) {
+      const base = vertical.index[s + t] * rowLength;
+      const w = vertical.weight[s + t];
+      for (let i = 0; i < rowLength; i++) accumulator[i] += mid[base + i] * w;
+    }
+    const o = y * rowLength;
+    for (let i = 0; i < rowLength; i++) {
+      const v = accumulator[i];
+      dst[o + i] = v <= 0 ? 0 : v >= 255 ? 255 : v + 0.5;
     }
   }
   return out;

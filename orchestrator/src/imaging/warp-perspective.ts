@@ -117,6 +117,23 @@ export interface PolygonWarpStats {
   polygonPx: number;
   /** Pixels this warp contributed colour to (they were not already opaque). */
   paintedPx: number;
+  /** Bounds [x1, y1, x2, y2) of the painted pixels (empty when x2 <= x1). */
+  paintedBox: [number, number, number, number];
+}
+
+/**
+ * One word per pixel: RGB where the mask is set and 0 elsewhere, alpha 255 where set. Bilinear
+ * sampling of these words gives the masked colour premultiplied by coverage, and the coverage.
+ */
+function packMaskedRgb(source: RawImage, mask: Uint8Array | undefined): Uint32Array {
+  const n = source.width * source.height;
+  const src = source.data;
+  const packed = new Uint32Array(n);
+  for (let i = 0, j = 0; i < n; i++, j += 3) {
+    if (mask && mask[i] === 0) continue;
+    packed[i] = (src[j] | (src[j + 1] << 8) | (src[j + 2] << 16) | (255 << 24)) >>> 0;
+  }
+  return packed;
 }
 
 /**
@@ -141,54 +158,81 @@ export function warpPolygonUnder(
     throw invalidArgument(`mask of ${source.width * source.height} pixels`, 'sourceMask', sourceMask.length);
   }
   const m = inverseOf(h);
-  const src = source.data;
+  const packed = packMaskedRgb(source, sourceMask);
   const dst = target.data;
   const sw = source.width;
   const sh = source.height;
   const tw = target.width;
-  const stats: PolygonWarpStats = { polygonPx: 0, paintedPx: 0 };
-  const inside = (x: number, y: number): number =>
-    x >= 0 && y >= 0 && x < sw && y < sh && (!sourceMask || sourceMask[y * sw + x] !== 0) ? 1 : 0;
+  const stats: PolygonWarpStats = { polygonPx: 0, paintedPx: 0, paintedBox: [target.width, target.height, 0, 0] };
+  const box = stats.paintedBox;
   forEachPolygonSpan(polygon, target.width, target.height, (y, x0, x1) => {
     stats.polygonPx += x1 - x0;
     const bx = m[1] * y + m[2];
     const by = m[4] * y + m[5];
     const bw = m[7] * y + m[8];
+    let painted = 0;
+    let first = x1;
+    let last = x0;
     for (let x = x0; x < x1; x++) {
       const o = (y * tw + x) * 4;
       const alphaBefore = dst[o + 3];
       if (alphaBefore === 255) continue;
-      const w = m[6] * x + bw;
-      const sx = (m[0] * x + bx) / w;
-      const sy = (m[3] * x + by) / w;
+      const iw = 1 / (m[6] * x + bw);
+      const sx = (m[0] * x + bx) * iw;
+      const sy = (m[3] * x + by) * iw;
       if (!(sx > -1 && sy > -1 && sx < sw && sy < sh)) continue;
-      const tx = Math.floor(sx);
-      const ty = Math.floor(sy);
+      const tx = ((sx + 1) | 0) - 1;
+      const ty = ((sy + 1) | 0) - 1;
       const fx = sx - tx;
       const fy = sy - ty;
-      const w00 = (1 - fx) * (1 - fy) * inside(tx, ty);
-      const w01 = fx * (1 - fy) * inside(tx + 1, ty);
-      const w10 = (1 - fx) * fy * inside(tx, ty + 1);
-      const w11 = fx * fy * inside(tx + 1, ty + 1);
-      const a = w00 + w01 + w10 + w11;
+      const w11 = fx * fy;
+      const w10 = fy - w11;
+      const w01 = fx - w11;
+      const w00 = 1 - fx - fy + w11;
+      const i = ty * sw + tx;
+      let p00 = 0;
+      let p01 = 0;
+      let p10 = 0;
+      let p11 = 0;
+      if (tx >= 0 && ty >= 0 && tx < sw - 1 && ty < sh - 1) {
+        p00 = packed[i];
+        p01 = packed[i + 1];
+        p10 = packed[i + sw];
+        p11 = packed[i + sw + 1];
+      } else {
+        if (ty >= 0 && tx >= 0) p00 = packed[i];
+        if (ty >= 0 && tx + 1 < sw) p01 = packed[i + 1];
+        if (ty + 1 < sh && tx >= 0) p10 = packed[i + sw];
+        if (ty + 1 < sh && tx + 1 < sw) p11 = packed[i + sw + 1];
+      }
+      // coverage of the masked source at this point, in 0..1
+      const a = ((p00 >>> 24) * w00 + (p01 >>> 24) * w01 + (p10 >>> 24) * w10 + (p11 >>> 24) * w11) / 255;
       if (a <= 1e-6) continue;
-      const i00 = (ty * sw + tx) * 3;
-      const i10 = i00 + sw * 3;
       const before = alphaBefore / 255;
       const alphaAfter = before + (1 - before) * a;
       const keep = before / alphaAfter;
+      // premultiplied samples scaled so that a fully covered pixel gets its own colour
       const add = (1 - before) / alphaAfter;
-      for (let k = 0; k < 3; k++) {
-        // premultiplied sample: weights of masked-out taps are 0
-        const sample =
-          (w00 > 0 ? src[i00 + k] * w00 : 0) +
-          (w01 > 0 ? src[i00 + 3 + k] * w01 : 0) +
-          (w10 > 0 ? src[i10 + k] * w10 : 0) +
-          (w11 > 0 ? src[i10 + 3 + k] * w11 : 0);
-        dst[o + k] = dst[o + k] * keep + sample * add + 0.5;
-      }
+      dst[o] = dst[o] * keep + ((p00 & 255) * w00 + (p01 & 255) * w01 + (p10 & 255) * w10 + (p11 & 255) * w11) * add + 0.5;
+      dst[o + 1] =
+        dst[o + 1] * keep +
+        (((p00 >>> 8) & 255) * w00 + ((p01 >>> 8) & 255) * w01 + ((p10 >>> 8) & 255) * w10 + ((p11 >>> 8) & 255) * w11) * add +
+        0.5;
+      dst[o + 2] =
+        dst[o + 2] * keep +
+        (((p00 >>> 16) & 255) * w00 + ((p01 >>> 16) & 255) * w01 + ((p10 >>> 16) & 255) * w10 + ((p11 >>> 16) & 255) * w11) * add +
+        0.5;
       dst[o + 3] = alphaAfter * 255 + 0.5;
-      stats.paintedPx++;
+      painted++;
+      if (x < first) first = x;
+      last = x;
+    }
+    if (painted > 0) {
+      stats.paintedPx += painted;
+      if (first < box[0]) box[0] = first;
+      if (last + 1 > box[2]) box[2] = last + 1;
+      if (y < box[1]) box[1] = y;
+      if (y + 1 > box[3]) box[3] = y + 1;
     }
   });
   return stats;
