@@ -28,6 +28,8 @@ export { mirrorTile } from './cloning/mirror-tile.js';
 export { appearanceFeatureMap, APPEARANCE_FEATURE_DEFAULTS } from './cloning/appearance-feature-map.js';
 export { createAppearanceExtractor } from './cloning/feature-extractor.js';
 export type { FeatureMapExtractor } from './cloning/feature-extractor.js';
+export { createOnnxFeatureExtractor } from './cloning/onnx-feature-extractor.js';
+export type { OnnxFeatureExtractor, OnnxFeatureExtractorOptions } from './cloning/onnx-feature-extractor.js';
 export {
   DEEPFASHION2_CATEGORIES,
   CLONEDPERSON_LANDMARK_COUNTS,

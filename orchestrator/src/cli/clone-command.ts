@@ -3,6 +3,7 @@ import path from 'node:path';
 import { loadCatalog } from '../cloning/catalog.js';
 import { cloneBatch } from '../cloning/clone-batch.js';
 import { CLONE_DEFAULTS } from '../cloning/clone-outfit.js';
+import { createOnnxFeatureExtractor } from '../cloning/onnx-feature-extractor.js';
 import { ClonedPersonError } from '../shared/errors.js';
 import { packageInfo } from '../shared/package-info.js';
 import { defineCommand } from './cli-command.js';
@@ -18,6 +19,8 @@ interface CloneArgs {
   refine: boolean;
   steps: boolean;
   force: boolean;
+  featuresModel?: string;
+  modelConfig?: string;
 }
 
 /** The catalog shipped with the package (templates for the CC0 MakeHuman clothes). */
@@ -46,6 +49,11 @@ export const cloneCommand = defineCommand<CloneArgs>({
       .option('refine', { type: 'boolean', default: CLONE_DEFAULTS.refine, describe: 'Levenberg-Marquardt refinement of homographies (--no-refine: DLT only)' })
       .option('steps', { type: 'boolean', default: CLONE_DEFAULTS.steps, describe: 'Also write intermediate images (masks, warps, cell box, tiling)' })
       .option('force', { type: 'boolean', default: false, describe: 'Redo outfits whose outputs are already up to date' })
+      .option('features-model', {
+        type: 'string',
+        describe: 'ONNX re-ID backbone for the cloth-cell search (kind "feature-map" in the model registry) [default: built-in appearance features]',
+      })
+      .option('model-config', { type: 'string', describe: 'JSON description of --features-model [default: <model>.json beside it]' })
       .check((argv) => {
         if (!Number.isInteger(argv.size) || argv.size < 16 || argv.size > 8192) throw new Error('--size must be an integer from 16 to 8192');
         if (!Number.isInteger(argv.seed) || argv.seed < 0) throw new Error('--seed must be a non-negative integer');
@@ -60,6 +68,11 @@ export const cloneCommand = defineCommand<CloneArgs>({
     const catalogPath = args.catalog ? path.resolve(context.cwd, args.catalog) : bundledCatalogPath();
     const catalog = await loadCatalog(catalogPath);
     for (const [id, problems] of catalog.problems) context.logger.warn(`clone: template ${id} is not usable: ${problems.join('; ')}`);
+    const extractor = args.featuresModel
+      ? await createOnnxFeatureExtractor(path.resolve(context.cwd, args.featuresModel), {
+          ...(args.modelConfig ? { config: path.resolve(context.cwd, args.modelConfig) } : {}),
+        })
+      : undefined;
     const bar = createProgressBar(context, 'clone');
     const outDir = path.resolve(context.cwd, args.out);
     let summary;
@@ -74,11 +87,13 @@ export const cloneCommand = defineCommand<CloneArgs>({
         refine: args.refine,
         steps: args.steps,
         force: args.force,
+        ...(extractor ? { extractor } : {}),
         logger: context.logger,
         onProgress: bar.update,
       });
     } finally {
       bar.stop();
+      await extractor?.release();
     }
     context.stdout(
       `clone: ${summary.outfits} outfits: ${summary.cloned} cloned (${summary.textures} textures), ${summary.resumed} up to date, ` +
