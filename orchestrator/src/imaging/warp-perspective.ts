@@ -2,6 +2,11 @@
  * Perspective warps with bilinear sampling, pixel centres at integer coordinates and a black
  * (zero) border: the conventions of OpenCV's `warpPerspective` with INTER_LINEAR and
  * BORDER_CONSTANT, computed in floating point rather than OpenCV's 1/32-pixel fixed point.
+ *
+ * Source coordinates are exact at the ends of short runs along each row and linear in between;
+ * a run's length comes from a bound on the curvature of x -> H^-1(x, y), so no coordinate is off
+ * by more than {@link COORDINATE_TOLERANCE_PX} (affine maps are exact). This saves the per-pixel
+ * division, the costliest step of a perspective warp in JavaScript.
  */
 import { forEachPolygonSpan } from '../geometry/polygon.js';
 import type { Point2 } from '../geometry/homography.js';
@@ -10,6 +15,54 @@ import { checkPositiveInteger, invalidArgument } from '../shared/check.js';
 import { ClonedPersonError } from '../shared/errors.js';
 import { checkRawImage, createRawImage } from './raw-image.js';
 import type { RawImage } from './raw-image.js';
+
+/** Largest error of a source coordinate from the piecewise-linear stepping, in pixels. */
+export const COORDINATE_TOLERANCE_PX = 1 / 256;
+
+/**
+ * How many pixels of row `y`, from xa to xb (exclusive), may be stepped linearly between exact
+ * projections. For sx(x) = (a x + b) / (g x + c) the interpolation error over a run of length L is
+ * at most L^2 / 8 * |sx''| with |sx''| = 2 |g| |g b - a c| / |w|^3, largest where |w| is smallest;
+ * the same for sy. A row where w changes sign (the horizon) is computed pixel by pixel.
+ */
+function linearRunLength(m: readonly number[], y: number, xa: number, xb: number): number {
+  const g = m[6];
+  if (g === 0) return Math.max(1, xb - xa);
+  const bx = m[1] * y + m[2];
+  const by = m[4] * y + m[5];
+  const bw = m[7] * y + m[8];
+  const wa = g * xa + bw;
+  const wb = g * (xb - 1) + bw;
+  if (!(wa * wb > 0)) return 1;
+  const wMin = Math.min(Math.abs(wa), Math.abs(wb));
+  const curvature = (2 * Math.abs(g) * Math.max(Math.abs(g * bx - m[0] * bw), Math.abs(g * by - m[3] * bw))) / wMin ** 3;
+  if (curvature === 0) return Math.max(1, xb - xa);
+  return Math.max(1, Math.min(xb - xa, Math.floor(Math.sqrt((8 * COORDINATE_TOLERANCE_PX) / curvature))));
+}
+
+/**
+ * Writes the source coordinates of pixels xa..xb-1 of row y into sx[0..] and sy[0..]: exact at
+ * run ends and linear within runs (see {@link linearRunLength}).
+ */
+function rowSourceCoordinates(m: readonly number[], y: number, xa: number, xb: number, sx: Float64Array, sy: Float64Array): void {
+  const bx = m[1] * y + m[2];
+  const by = m[4] * y + m[5];
+  const bw = m[7] * y + m[8];
+  const run = linearRunLength(m, y, xa, xb);
+  for (let start = xa; start < xb; start += run) {
+    const end = Math.min(xb, start + run);
+    const w0 = m[6] * start + bw;
+    const w1 = m[6] * end + bw;
+    const sx0 = (m[0] * start + bx) / w0;
+    const sy0 = (m[3] * start + by) / w0;
+    const stepX = end - start > 1 ? ((m[0] * end + bx) / w1 - sx0) / (end - start) : 0;
+    const stepY = end - start > 1 ? ((m[3] * end + by) / w1 - sy0) / (end - start) : 0;
+    for (let x = start, k = 0; x < end; x++, k++) {
+      sx[x - xa] = sx0 + k * stepX;
+      sy[x - xa] = sy0 + k * stepY;
+    }
+  }
+}
 
 function inverseOf(h: ArrayLike<number>): number[] {
   if (!h || h.length !== 9) throw invalidArgument('9 homography entries', 'h', h);
@@ -35,18 +88,14 @@ export function warpPerspective(image: RawImage, h: ArrayLike<number>, width: nu
   const sw = image.width;
   const sh = image.height;
   const c = image.channels;
-  const m0 = m[0];
-  const m3 = m[3];
-  const m6 = m[6];
+  const rowX = new Float64Array(width);
+  const rowY = new Float64Array(width);
   for (let y = 0; y < height; y++) {
-    const bx = m[1] * y + m[2];
-    const by = m[4] * y + m[5];
-    const bw = m[7] * y + m[8];
-    let o = y * width * c;
-    for (let x = 0; x < width; x++, o += c) {
-      const iw = 1 / (m6 * x + bw);
-      const sx = (m0 * x + bx) * iw;
-      const sy = (m3 * x + by) * iw;
+    const row = y * width * c;
+    rowSourceCoordinates(m, y, 0, width, rowX, rowY);
+    for (let x = 0; x < width; x++) {
+      const sx = rowX[x];
+      const sy = rowY[x];
       // entirely outside (or NaN when w = 0): all four taps are border zeros
       if (!(sx > -1 && sy > -1 && sx < sw && sy < sh)) continue;
       // floor for values > -1, kept in int32 so indices stay small integers
@@ -75,6 +124,7 @@ export function warpPerspective(image: RawImage, h: ArrayLike<number>, width: nu
         if (y0 + 1 < sh && x0 >= 0) p10 = packed[i + sw];
         if (y0 + 1 < sh && x0 + 1 < sw) p11 = packed[i + sw + 1];
       }
+      const o = row + x * c;
       if (c === 3) {
         dst[o] = (p00 & 255) * w00 + (p01 & 255) * w01 + (p10 & 255) * w10 + (p11 & 255) * w11 + 0.5;
         dst[o + 1] =
@@ -165,11 +215,11 @@ export function warpPolygonUnder(
   const tw = target.width;
   const stats: PolygonWarpStats = { polygonPx: 0, paintedPx: 0, paintedBox: [target.width, target.height, 0, 0] };
   const box = stats.paintedBox;
+  const rowX = new Float64Array(tw);
+  const rowY = new Float64Array(tw);
   forEachPolygonSpan(polygon, target.width, target.height, (y, x0, x1) => {
     stats.polygonPx += x1 - x0;
-    const bx = m[1] * y + m[2];
-    const by = m[4] * y + m[5];
-    const bw = m[7] * y + m[8];
+    rowSourceCoordinates(m, y, x0, x1, rowX, rowY);
     let painted = 0;
     let first = x1;
     let last = x0;
@@ -177,9 +227,8 @@ export function warpPolygonUnder(
       const o = (y * tw + x) * 4;
       const alphaBefore = dst[o + 3];
       if (alphaBefore === 255) continue;
-      const iw = 1 / (m[6] * x + bw);
-      const sx = (m[0] * x + bx) * iw;
-      const sy = (m[3] * x + by) * iw;
+      const sx = rowX[x - x0];
+      const sy = rowY[x - x0];
       if (!(sx > -1 && sy > -1 && sx < sw && sy < sh)) continue;
       const tx = ((sx + 1) | 0) - 1;
       const ty = ((sy + 1) | 0) - 1;
