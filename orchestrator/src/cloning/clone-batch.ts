@@ -168,7 +168,7 @@ export async function cloneBatch(options: CloneBatchOptions): Promise<CloneSumma
   const fail = (spec: OutfitSpec, raw: unknown): void => {
     const error = toClonedPersonError(raw);
     failed.push({ outfitId: spec.outfitId, image: spec.image, code: error.code, message: error.message });
-    logger.warn(`clone: skipped ${spec.image}: ${error.code}: ${error.message}`);
+    logger.debug(`clone: skipped ${spec.image}: ${error.code}: ${error.message}`);
     if (error.code === 'E_INTERNAL' && raw instanceof Error && raw.stack) logger.debug(raw.stack);
   };
   // PNG encoding and writing of one outfit overlap with the next outfit's computation; the
