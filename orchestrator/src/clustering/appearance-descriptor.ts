@@ -5,8 +5,9 @@
  * (top colour above bottom colour) while staying tolerant to pose and small misalignment.
  *
  * The crop is resized to 48 x 128 px (Lanczos) and cut into 8 horizontal stripes. Pixels are
- * weighted by a horizontal Gaussian centred on the crop (sigma 0.35 x width), which damps the
- * background at the sides. Per stripe:
+ * weighted by a horizontal Gaussian centred on the crop (sigma 0.35 x width) and by how much
+ * they differ from the row's border colours (detector crops show background at their sides),
+ * which damps the background. Per stripe:
  * - hue: 12 circular bins, soft-assigned, each pixel voting with saturation x value (grey
  *   pixels carry no hue);
  * - achromatic value: 8 bins of V, voting with 1 - saturation (black/grey/white clothes);
@@ -34,6 +35,10 @@ export const APPEARANCE_DESCRIPTOR = {
   orientationBins: 6,
   magnitudeBins: 4,
   centreSigma: 0.35,
+  /** Outer columns on each side taken as the row's background colour. */
+  borderColumns: 3,
+  /** RGB distance at which a pixel counts as foreground with weight 1 - 1/e. */
+  backgroundTau: 40,
   /** Group weights applied after the Hellinger mapping: hue, value, saturation, orientation, magnitude. */
   weights: [1.0, 0.8, 0.5, 0.45, 0.35],
 } as const;
@@ -66,6 +71,49 @@ function softVote(hist: Float64Array, offset: number, bins: number, pos: number,
 }
 
 /**
+ * Foreground weight per pixel: 0.05 + 0.95 (1 - exp(-(d / tau)^2)), d being the RGB distance to the nearer
+ * of the row's left and right border colours (mean of the outer columns). Detector crops show
+ * background at their sides, so pixels that look like it count less.
+ */
+function foregroundWeights(rgb: Uint8Array, W: number, H: number): Float64Array {
+  const { borderColumns, backgroundTau } = APPEARANCE_DESCRIPTOR;
+  const out = new Float64Array(W * H);
+  const left = [0, 0, 0];
+  const right = [0, 0, 0];
+  for (let y = 0; y < H; y++) {
+    left.fill(0);
+    right.fill(0);
+    // borders averaged over three rows, so a thin stripe does not look like background
+    let count = 0;
+    for (let yy = Math.max(0, y - 1); yy <= Math.min(H - 1, y + 1); yy++) {
+      for (let x = 0; x < borderColumns; x++) {
+        for (let c = 0; c < 3; c++) {
+          left[c] += rgb[3 * (yy * W + x) + c];
+          right[c] += rgb[3 * (yy * W + W - 1 - x) + c];
+        }
+        count++;
+      }
+    }
+    for (let c = 0; c < 3; c++) {
+      left[c] /= count;
+      right[c] /= count;
+    }
+    for (let x = 0; x < W; x++) {
+      const p = 3 * (y * W + x);
+      let dl = 0;
+      let dr = 0;
+      for (let c = 0; c < 3; c++) {
+        dl += (rgb[p + c] - left[c]) ** 2;
+        dr += (rgb[p + c] - right[c]) ** 2;
+      }
+      // a floor keeps uniform crops (all "background") describable
+      out[y * W + x] = 0.05 + 0.95 * (1 - Math.exp(-Math.min(dl, dr) / (backgroundTau * backgroundTau)));
+    }
+  }
+  return out;
+}
+
+/**
  * Computes the descriptor of a person crop (any size, 1, 3 or 4 channels). Returns a unit
  * Float32Array of length {@link APPEARANCE_DIM}; a uniformly black crop yields a valid vector
  * (all achromatic votes in the darkest bin).
@@ -80,6 +128,7 @@ export function appearanceDescriptor(image: RawImage): Float32Array {
   const column = new Float64Array(W);
   const sigma = APPEARANCE_DESCRIPTOR.centreSigma * W;
   for (let x = 0; x < W; x++) column[x] = Math.exp(-0.5 * ((x + 0.5 - W / 2) / sigma) ** 2);
+  const foreground = foregroundWeights(rgb, W, H);
 
   const { hueBins, valueBins, saturationBins, orientationBins, magnitudeBins, weights } = APPEARANCE_DESCRIPTOR;
   const offsets = [0, hueBins, hueBins + valueBins, hueBins + valueBins + saturationBins, hueBins + valueBins + saturationBins + orientationBins];
@@ -94,7 +143,7 @@ export function appearanceDescriptor(image: RawImage): Float32Array {
     for (let y = y0; y < y1; y++) {
       for (let x = 0; x < W; x++) {
         const p = y * W + x;
-        const w = column[x];
+        const w = column[x] * foreground[p];
         rgbToHsv(rgb[3 * p], rgb[3 * p + 1], rgb[3 * p + 2], hsv);
         const [h, sat, val] = hsv;
         softVote(hist, offsets[0], hueBins, h, w * sat * val, true);

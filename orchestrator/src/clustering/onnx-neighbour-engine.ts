@@ -1,12 +1,14 @@
 /**
  * The onnxruntime GEMM engine: each block of rows x columns is one run of a small graph built
  * in code (Gemm with transB, then TopK / ReduceMin, or GreaterOrEqual + NonZero + GatherND),
- * so the N^2 scores never leave native code. Only the upper triangle is computed: a block of
- * rows [r0, r1) meets columns [r0, N), and its column-wise TopK serves the rows below, halving
- * the GEMM work of the full matrix.
+ * so the N^2 scores never leave native code. The radius search computes only the upper
+ * triangle (a block of rows [r0, r1) meets columns [r0, N); each pair found is stored both
+ * ways); the kNN search computes full rows, because a column-wise TopK would cost more than
+ * the halved GEMM saves (measured: 211 ms vs 71 ms for a 1024 x 8192 block).
  *
- * Measured on the 2-core development machine: about 150-300 GFLOP/s for the GEMM (MLAS,
- * AVX-512), against about 1-3 GFLOP/s for the typed-array kernels, so this is the default.
+ * Measured on the 2-core development machine: about 120-300 GFLOP/s for GEMM + TopK (MLAS,
+ * AVX-512; the spread is other people's load), against a few GFLOP/s for the typed-array
+ * kernels, so this is the default.
  */
 import { encodeOnnxModel, onnxFloat } from '../models/onnx-encoder.js';
 import type { OnnxNode, OnnxValueInfo } from '../models/onnx-encoder.js';
@@ -21,9 +23,9 @@ import type { NeighbourPairCollector } from './sparse-neighbours.js';
 export interface OnnxEngineOptions {
   /** onnxruntime intra-op threads (default: all cores). */
   threads?: number;
-  /** Rows per block (default 1024). */
+  /** Rows per block (default 512). */
   rowBlock?: number;
-  /** Columns per block (default 8192). */
+  /** Columns per block (default 16384). */
   columnBlock?: number;
 }
 
@@ -59,21 +61,16 @@ function knnGraph(metric: FeatureMetric, d: number): Uint8Array {
     opset: 17,
     graph: {
       name: `knn_${metric}`,
-      inputs: [...score.inputs(d), { name: 'kr', type: 'int64', shape: [1] }, { name: 'kc', type: 'int64', shape: [1] }],
+      inputs: [...score.inputs(d), { name: 'kr', type: 'int64', shape: [1] }],
       outputs: [
         { name: 'rowScores', type: 'float32', shape: ['m', 'kr'] },
         { name: 'rowIndices', type: 'int64', shape: ['m', 'kr'] },
-        { name: 'colScores', type: 'float32', shape: ['kc', 'c'] },
-        { name: 'colIndices', type: 'int64', shape: ['kc', 'c'] },
         { name: 'rowMin', type: 'float32', shape: ['m'] },
-        { name: 'colMin', type: 'float32', shape: ['c'] },
       ],
       nodes: [
         ...score.nodes,
         { opType: 'TopK', inputs: ['score', 'kr'], outputs: ['rowScores', 'rowIndices'], attributes: { axis: 1, largest: 1, sorted: 1 } },
-        { opType: 'TopK', inputs: ['score', 'kc'], outputs: ['colScores', 'colIndices'], attributes: { axis: 0, largest: 1, sorted: 1 } },
         { opType: 'ReduceMin', inputs: ['score'], outputs: ['rowMin'], attributes: { axes: [1], keepdims: 0 } },
-        { opType: 'ReduceMin', inputs: ['score'], outputs: ['colMin'], attributes: { axes: [0], keepdims: 0 } },
       ],
     },
   });
@@ -108,12 +105,12 @@ interface Block {
   c1: number;
 }
 
-/** Upper-triangle blocks in row-major order: rows [r0, r1) x columns [c0, c1), c0 >= r0. */
-function upperBlocks(n: number, rowBlock: number, columnBlock: number): Block[] {
+/** Blocks in row-major order: rows [r0, r1) x columns [c0, c1); `upper` keeps c0 >= r0 only. */
+function blocksOf(n: number, rowBlock: number, columnBlock: number, upper: boolean): Block[] {
   const blocks: Block[] = [];
   for (let r0 = 0; r0 < n; r0 += rowBlock) {
     const r1 = Math.min(n, r0 + rowBlock);
-    for (let c0 = r0; c0 < n; c0 += columnBlock) blocks.push({ r0, r1, c0, c1: Math.min(n, c0 + columnBlock) });
+    for (let c0 = upper ? r0 : 0; c0 < n; c0 += columnBlock) blocks.push({ r0, r1, c0, c1: Math.min(n, c0 + columnBlock) });
   }
   return blocks;
 }
@@ -127,8 +124,8 @@ export class OnnxNeighbourEngine implements NeighbourEngine {
 
   constructor(options: OnnxEngineOptions = {}) {
     this.threads = options.threads ?? defaultThreadCount();
-    this.rowBlock = options.rowBlock ?? 1024;
-    this.columnBlock = Math.max(options.columnBlock ?? 8192, this.rowBlock);
+    this.rowBlock = options.rowBlock ?? 512;
+    this.columnBlock = Math.max(options.columnBlock ?? 16384, this.rowBlock);
   }
 
   private session(kind: 'knn' | 'radius', metric: FeatureMetric, d: number): Promise<OrtSession> {
@@ -177,37 +174,24 @@ export class OnnxNeighbourEngine implements NeighbourEngine {
     const session = await this.session('knn', features.metric, d);
     const top = new TopKAccumulator(n, kk);
     const minScore = new Float32Array(n).fill(Infinity);
-    const blocks = upperBlocks(n, this.rowBlock, this.columnBlock);
+    // full rows: a column-wise TopK (axis 0) costs onnxruntime more than the GEMM it would save
     await this.forEachBlock(
-      blocks,
+      blocksOf(n, this.rowBlock, this.columnBlock, false),
       (block) => {
         const feeds = this.feeds(features, block);
         feeds.kr = int64Tensor([Math.min(kk, block.c1 - block.c0)], [1]);
-        feeds.kc = int64Tensor([Math.min(kk, block.r1 - block.r0)], [1]);
         return runOrtSession(session, feeds, 'knn graph');
       },
       (block, out) => {
         const rows = block.r1 - block.r0;
-        const cols = block.c1 - block.c0;
         const kr = out.rowScores.dims[1];
         const rowScores = out.rowScores.data as Float32Array;
         const rowIdx = int64LowWords(out.rowIndices).words;
         for (let r = 0; r < rows; r++) {
           for (let t = 0; t < kr; t++) top.offer(block.r0 + r, block.c0 + rowIdx[2 * (r * kr + t)], rowScores[r * kr + t]);
         }
-        // Column-wise winners serve rows below the diagonal block; columns inside it are
-        // covered by those rows' own row-wise results.
-        const kc = out.colScores.dims[0];
-        const colScores = out.colScores.data as Float32Array;
-        const colIdx = int64LowWords(out.colIndices).words;
-        const firstOutside = Math.max(0, block.r1 - block.c0);
-        for (let t = 0; t < kc; t++) {
-          for (let c = firstOutside; c < cols; c++) top.offer(block.c0 + c, block.r0 + colIdx[2 * (t * cols + c)], colScores[t * cols + c]);
-        }
         const rowMin = out.rowMin.data as Float32Array;
-        const colMin = out.colMin.data as Float32Array;
         for (let r = 0; r < rows; r++) if (rowMin[r] < minScore[block.r0 + r]) minScore[block.r0 + r] = rowMin[r];
-        for (let c = 0; c < cols; c++) if (colMin[c] < minScore[block.c0 + c]) minScore[block.c0 + c] = colMin[c];
       },
       onProgress,
     );
@@ -219,7 +203,7 @@ export class OnnxNeighbourEngine implements NeighbourEngine {
     const session = await this.session('radius', features.metric, d);
     const thresholdTensor = float32Tensor(new Float32Array([threshold]), []);
     await this.forEachBlock(
-      upperBlocks(n, this.rowBlock, this.columnBlock),
+      blocksOf(n, this.rowBlock, this.columnBlock, true),
       (block) => runOrtSession(session, { ...this.feeds(features, block), threshold: thresholdTensor }, 'radius graph'),
       (block, out) => {
         const nnz = out.pairScores.dims[0];

@@ -1,0 +1,84 @@
+/**
+ * A persistent per-image feature cache, so re-runs do not recompute. Keys are content hashes
+ * (the image bytes, the box and the extractor's fingerprint), so renamed or moved images hit
+ * and changed ones miss. Entries are stored in chunks under `<dir>/<extractor>/`: a float32
+ * `chunk-NNNNNN.npy` [m, D] and its `chunk-NNNNNN.keys.json`, written atomically in that order;
+ * a chunk counts only when its keys file exists, so an interrupted run loses at most the
+ * chunk in progress.
+ */
+import { mkdir, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { readFileOrThrow, sha256, writeFileAtomic, writeJsonAtomic } from '../shared/files.js';
+import type { Logger } from '../shared/logger.js';
+import { encodeNpy, parseNpy } from './npy.js';
+
+export class FeatureCache {
+  private readonly entries = new Map<string, Float32Array>();
+  private pendingKeys: string[] = [];
+  private pendingRows: Float32Array[] = [];
+  private nextChunk = 0;
+
+  private constructor(
+    readonly dir: string,
+    readonly dim: number,
+    private readonly chunkSize: number,
+  ) {}
+
+  /**
+   * Opens (creating) the cache for one extractor fingerprint. Chunks of another dimension or
+   * unreadable ones are skipped with a warning.
+   */
+  static async open(root: string, fingerprint: string, dim: number, logger: Logger, chunkSize = 512): Promise<FeatureCache> {
+    const dir = path.join(root, sha256(fingerprint).slice(0, 16));
+    await mkdir(dir, { recursive: true });
+    const cache = new FeatureCache(dir, dim, chunkSize);
+    const names = (await readdir(dir)).filter((n) => /^chunk-\d+\.keys\.json$/.test(n)).sort();
+    for (const name of names) {
+      const index = Number(/\d+/.exec(name)![0]);
+      cache.nextChunk = Math.max(cache.nextChunk, index + 1);
+      try {
+        const keys = JSON.parse((await readFileOrThrow(path.join(dir, name))).toString('utf8')) as string[];
+        const array = parseNpy(await readFileOrThrow(path.join(dir, name.replace('.keys.json', '.npy'))));
+        if (array.shape.length !== 2 || array.shape[1] !== dim || array.shape[0] !== keys.length || !(array.data instanceof Float32Array)) {
+          logger.warn(`cluster: skipping feature cache chunk ${name} (shape does not match)`);
+          continue;
+        }
+        keys.forEach((key, r) => cache.entries.set(key, (array.data as Float32Array).slice(r * dim, (r + 1) * dim)));
+      } catch (error) {
+        logger.warn(`cluster: skipping unreadable feature cache chunk ${name}: ${(error as Error).message}`);
+      }
+    }
+    return cache;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(key: string): Float32Array | undefined {
+    return this.entries.get(key);
+  }
+
+  /** Adds an entry; writes a chunk when enough are pending. */
+  async put(key: string, row: Float32Array): Promise<void> {
+    if (this.entries.has(key)) return;
+    this.entries.set(key, row);
+    this.pendingKeys.push(key);
+    this.pendingRows.push(row);
+    if (this.pendingKeys.length >= this.chunkSize) await this.flush();
+  }
+
+  /** Writes pending entries as a chunk. */
+  async flush(): Promise<void> {
+    if (this.pendingKeys.length === 0) return;
+    const keys = this.pendingKeys;
+    const rows = this.pendingRows;
+    this.pendingKeys = [];
+    this.pendingRows = [];
+    const data = new Float32Array(rows.length * this.dim);
+    rows.forEach((row, r) => data.set(row, r * this.dim));
+    const name = `chunk-${String(this.nextChunk++).padStart(6, '0')}`;
+    await writeFileAtomic(path.join(this.dir, `${name}.npy`), encodeNpy(data, [rows.length, this.dim]));
+    await writeJsonAtomic(path.join(this.dir, `${name}.keys.json`), keys);
+  }
+}
