@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { CLUSTER_DEFAULTS, runClusterSelection, runSingleDbscan } from '../clustering/run-cluster.js';
 import { RERANK_DEFAULTS } from '../clustering/reranking.js';
-import type { FeatureMetric, Metric } from '../clustering/distance-metric.js';
+import type { Metric } from '../clustering/distance-metric.js';
 import type { EngineName } from '../clustering/neighbour-engine.js';
 import type { SelectionMethod } from '../clustering/selection.js';
 import { ClonedPersonError } from '../shared/errors.js';
