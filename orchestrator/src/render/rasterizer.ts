@@ -39,6 +39,12 @@ export interface Material {
   doubleSided?: boolean;
   /** Ignore lighting (full brightness). */
   unlit?: boolean;
+  /**
+   * Shadow receiver mode: instead of drawing, multiply the colour already in the target by
+   * this factor (0..1) where the mesh is in front of the depth buffer, at most once per sample
+   * (stencil); no depth or id is written. Used for planar shadows projected onto the ground.
+   */
+  shadowFactor?: number;
 }
 
 /** Ambient + one directional light; colours are multipliers (1 = full). */
@@ -59,6 +65,11 @@ export interface DrawOptions {
   instanceId?: number;
   /** Added to the mip level (log2); pass log2(samplesPerPixel) when supersampling. */
   lodBias?: number;
+  /**
+   * OR-ed into `target.coverage` wherever the mesh covers a sample, in front or hidden
+   * (after the alpha test); 0 (default) records nothing.
+   */
+  coverageBit?: number;
 }
 
 /** Work done by one call (for statistics and tests). */
@@ -89,6 +100,8 @@ let baseR = 1, baseG = 1, baseB = 1, baseA = 1;
 let cullBack = true;
 let idValue = 0;
 let lodBias = 0;
+let shadowMul = 0;
+let coverBit = 0;
 let stats: DrawStats = { trianglesRasterized: 0, samplesWritten: 0 };
 
 function ensureCapacity(vertices: number): void {
@@ -136,7 +149,7 @@ export function drawMesh(target: RenderTarget, mesh: MeshData, material: Materia
       const wx = mm[0] * nx + mm[4] * ny + mm[8] * nz;
       const wy = mm[1] * nx + mm[5] * ny + mm[9] * nz;
       const wz = mm[2] * nx + mm[6] * ny + mm[10] * nz;
-      const len = Math.hypot(wx, wy, wz) || 1;
+      const len = Math.sqrt(wx * wx + wy * wy + wz * wz) || 1;
       const d = (wx * lx + wy * ly + wz * lz) / len;
       front = d > 0 ? d : 0;
       back = d < 0 ? -d : 0;
@@ -159,6 +172,9 @@ export function drawMesh(target: RenderTarget, mesh: MeshData, material: Materia
   cullBack = !material.doubleSided;
   idValue = options.instanceId ?? 0;
   lodBias = options.lodBias ?? 0;
+  shadowMul = material.shadowFactor ?? 0;
+  coverBit = target.coverage ? (options.coverageBit ?? 0) >>> 0 : 0;
+  if (shadowMul > 0) cullBack = false;
   stats = { trianglesRasterized: 0, samplesWritten: 0 };
 
   const indices = mesh.indices;
@@ -285,6 +301,10 @@ function rasterTriangle(a: number, b: number, c: number): void {
   const cut = cutoff255;
   const br = baseR * 1, bg = baseG * 1, bb = baseB * 1, ba = baseA;
   const id = idValue;
+  const shadow = shadowMul;
+  const stencil = target.stencil;
+  const coverage = target.coverage;
+  const cover = coverBit;
   let written = 0;
 
   for (let py = minY; py <= maxY; py++) {
@@ -319,17 +339,23 @@ function rasterTriangle(a: number, b: number, c: number): void {
       const l0 = e0 * invArea, l1 = e1 * invArea, l2 = e2 * invArea;
       const z = z0 * l0 + z1 * l1 + z2 * l2;
       const idx = row + k;
-      if (z >= depth[idx] || z > 1) continue;
-      const q0 = l0 * w0, q1 = l1 * w1, q2 = l2 * w2;
-      const inv = 1 / (q0 + q1 + q2);
-      if (color === null && !doAlpha) {
-        depth[idx] = z;
-        ids[idx] = id;
+      if (z > 1) continue;
+      if (shadow > 0) {
+        // Shadows fall on whatever was drawn before them (the ground), never on the sky.
+        if (stencil === null || color === null || stencil[idx] !== 0 || depth[idx] === Infinity) continue;
+        stencil[idx] = 1;
+        const ci = idx * 3;
+        color[ci] = color[ci] * shadow;
+        color[ci + 1] = color[ci + 1] * shadow;
+        color[ci + 2] = color[ci + 2] * shadow;
         written++;
         continue;
       }
+      if (cover === 0 && z >= depth[idx]) continue;
+      const q0 = l0 * w0, q1 = l1 * w1, q2 = l2 * w2;
+      const inv = 1 / (q0 + q1 + q2);
       let tr = 255, tg = 255, tb = 255;
-      if (texture !== null) {
+      if (texture !== null && (doAlpha || (color !== null && z < depth[idx]))) {
         const u = (q0 * u0 + q1 * u1 + q2 * u2) * inv;
         const v = (q0 * v0 + q1 * v1 + q2 * v2) * inv;
         const dudx = (dUdx - u * dQdx) * inv * tw, dvdx = (dVdx - v * dQdx) * inv * th;
@@ -341,6 +367,10 @@ function rasterTriangle(a: number, b: number, c: number): void {
         tr = texel[0];
         tg = texel[1];
         tb = texel[2];
+      }
+      if (cover !== 0) {
+        coverage![idx] |= cover;
+        if (z >= depth[idx]) continue;
       }
       depth[idx] = z;
       ids[idx] = id;

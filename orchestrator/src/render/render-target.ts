@@ -24,6 +24,14 @@ export interface RenderTarget {
   depth: Float32Array;
   /** Instance id per sample (0 = nothing drawn with an id). */
   ids: Uint16Array;
+  /** Marks samples already darkened by a shadow (so overlapping shadows do not darken twice); with colour only. */
+  stencil: Uint8Array | null;
+  /**
+   * Per-sample bit set of the instances whose geometry covers the sample whether or not it is
+   * in front (bit k for `coverageBit` 1 << k); gives each person's unoccluded silhouette in the
+   * same pass. Allocated with the colour plane.
+   */
+  coverage: Uint32Array | null;
 }
 
 export interface RenderTargetOptions {
@@ -51,6 +59,8 @@ export function createRenderTarget(widthPx: number, heightPx: number, options: R
     color: (options.color ?? true) ? new Uint8Array(n * 3) : null,
     depth: new Float32Array(n),
     ids: new Uint16Array(n),
+    stencil: (options.color ?? true) ? new Uint8Array(n) : null,
+    coverage: (options.color ?? true) ? new Uint32Array(n) : null,
   };
   target.depth.fill(Infinity);
   return target;
@@ -60,6 +70,8 @@ export function createRenderTarget(widthPx: number, heightPx: number, options: R
 export function clearRenderTarget(target: RenderTarget, rgb: readonly [number, number, number] = [0, 0, 0]): void {
   target.depth.fill(Infinity);
   target.ids.fill(0);
+  target.stencil?.fill(0);
+  target.coverage?.fill(0);
   const color = target.color;
   if (!color) return;
   if (rgb[0] === rgb[1] && rgb[1] === rgb[2]) {

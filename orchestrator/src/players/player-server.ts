@@ -1,0 +1,200 @@
+/**
+ * The orchestrator's WebSocket endpoint for players: listens on 127.0.0.1 and a random port,
+ * expects `session/hello` first with the current per-launch token, applies the protocol's
+ * compatibility rule and required capabilities, answers `session/welcome`, and hands the
+ * session over as a {@link PlayerConnection}. One player at a time; intruders, wrong tokens and
+ * wrong versions are refused with a typed `session/error` and a close code, and the server keeps
+ * waiting for the right player.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import type WebSocket from 'ws';
+import { PROTOCOL_ERROR_CODES, PROTOCOL_VERSION, REQUIRED_CAPABILITIES, checkCompatibility, validateMessage } from '../../../protocol/src/index.js';
+import type { Capability, ProtocolErrorCode } from '../../../protocol/src/index.js';
+import { ClonedPersonError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import { PlayerConnection, protocolError } from './player-connection.js';
+import type { ConnectionLimits } from './player-connection.js';
+
+export interface PlayerServerOptions extends Partial<ConnectionLimits> {
+  logger: Logger;
+  /** Receives the player's `log/message` lines (default: the logger at debug level). */
+  playerLog?: (level: string, message: string) => void;
+  /** Time a connected socket has to send a valid hello (default 10 s). */
+  helloTimeoutMs?: number;
+  /** Capabilities the session uses when the player offers them (default: all the player offers). */
+  wantedCapabilities?: Capability[];
+}
+
+export const PLAYER_SERVER_DEFAULTS: ConnectionLimits & { helloTimeoutMs: number } = {
+  heartbeatIntervalMs: 2000,
+  heartbeatTimeoutMs: 15000,
+  maxMessageBytes: 16 * 1024 * 1024,
+  maxFrameBytes: 128 * 1024 * 1024,
+  window: 2,
+  helloTimeoutMs: 10000,
+};
+
+export class PlayerServer {
+  /** Handshake refusals (wrong token, version, capabilities, intruders), newest last. */
+  readonly refusals: ClonedPersonError[] = [];
+  private tokenValue = '';
+  private active: PlayerConnection | null = null;
+  private waiters: ((connection: PlayerConnection) => void)[] = [];
+  private sessions = 0;
+  private readonly limits: ConnectionLimits & { helloTimeoutMs: number };
+
+  private constructor(
+    private readonly wss: WebSocketServer,
+    private readonly options: PlayerServerOptions,
+  ) {
+    this.limits = {
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? PLAYER_SERVER_DEFAULTS.heartbeatIntervalMs,
+      heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? PLAYER_SERVER_DEFAULTS.heartbeatTimeoutMs,
+      maxMessageBytes: options.maxMessageBytes ?? PLAYER_SERVER_DEFAULTS.maxMessageBytes,
+      maxFrameBytes: options.maxFrameBytes ?? PLAYER_SERVER_DEFAULTS.maxFrameBytes,
+      window: options.window ?? PLAYER_SERVER_DEFAULTS.window,
+      helloTimeoutMs: options.helloTimeoutMs ?? PLAYER_SERVER_DEFAULTS.helloTimeoutMs,
+    };
+    this.newToken();
+    wss.on('connection', (socket) => this.onConnection(socket));
+  }
+
+  /** Starts listening on 127.0.0.1 and a free port. */
+  static async start(options: PlayerServerOptions): Promise<PlayerServer> {
+    const maxPayload = Math.max(options.maxMessageBytes ?? PLAYER_SERVER_DEFAULTS.maxMessageBytes, options.maxFrameBytes ?? PLAYER_SERVER_DEFAULTS.maxFrameBytes) + 1024;
+    const wss = await new Promise<WebSocketServer>((resolve, reject) => {
+      const server = new WebSocketServer({ host: '127.0.0.1', port: 0, maxPayload, perMessageDeflate: false });
+      server.once('listening', () => resolve(server));
+      server.once('error', reject);
+    });
+    return new PlayerServer(wss, options);
+  }
+
+  get port(): number {
+    return (this.wss.address() as AddressInfo).port;
+  }
+
+  get url(): string {
+    return `ws://127.0.0.1:${this.port}/`;
+  }
+
+  /** Steps a session may have in flight. */
+  get window(): number {
+    return this.limits.window;
+  }
+
+  get token(): string {
+    return this.tokenValue;
+  }
+
+  /** Issues a fresh random token (call before each player launch); older tokens stop working. */
+  newToken(): string {
+    this.tokenValue = randomBytes(24).toString('hex');
+    return this.tokenValue;
+  }
+
+  /** The next player to complete the handshake (rejects with E_PLAYER_START after `timeoutMs`). */
+  nextConnection(timeoutMs: number): Promise<PlayerConnection> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        const last = this.refusals.at(-1);
+        reject(
+          new ClonedPersonError('E_PLAYER_START', `no player completed the handshake within ${timeoutMs} ms${last ? ` (last refusal: ${last.code}: ${last.message})` : ''}`, {
+            ...(last ? { cause: last } : {}),
+          }),
+        );
+      }, timeoutMs);
+      const waiter = (connection: PlayerConnection): void => {
+        clearTimeout(timer);
+        resolve(connection);
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  private refuse(socket: WebSocket, code: ProtocolErrorCode, message: string): void {
+    const error = protocolError(code, message);
+    this.refusals.push(error);
+    this.options.logger.warn(`player: refused a connection: ${code}: ${message}`);
+    socket.send(JSON.stringify({ type: 'session/error', code, message, fatal: true }));
+    socket.close(PROTOCOL_ERROR_CODES[code].closeCode, code);
+    setTimeout(() => socket.terminate(), 1000).unref();
+  }
+
+  private onConnection(socket: WebSocket): void {
+    if (this.active?.isOpen) {
+      this.refuse(socket, 'E_PROTOCOL_OUT_OF_ORDER', 'a player is already connected to this session');
+      return;
+    }
+    const timer = setTimeout(() => this.refuse(socket, 'E_PROTOCOL_TIMEOUT', `no session/hello within ${this.limits.helloTimeoutMs} ms`), this.limits.helloTimeoutMs);
+    socket.once('message', (data: Buffer, isBinary: boolean) => {
+      clearTimeout(timer);
+      if (isBinary) {
+        this.refuse(socket, 'E_PROTOCOL_OUT_OF_ORDER', 'the first message must be session/hello, not a binary frame');
+        return;
+      }
+      const result = validateMessage(data.toString('utf8'), { direction: 'toOrchestrator', maxBytes: this.limits.maxMessageBytes });
+      if (!result.ok) {
+        this.refuse(socket, result.code, `bad hello: ${result.errors.join('; ')}`);
+        return;
+      }
+      const hello = result.message;
+      if (hello.type !== 'session/hello') {
+        this.refuse(socket, 'E_PROTOCOL_OUT_OF_ORDER', `the first message must be session/hello, not ${hello.type}`);
+        return;
+      }
+      const expected = Buffer.from(this.tokenValue);
+      const given = Buffer.from(hello.token);
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        this.refuse(socket, 'E_PROTOCOL_TOKEN', 'wrong session token');
+        return;
+      }
+      const compatibility = checkCompatibility(PROTOCOL_VERSION, hello.protocolVersion);
+      if (compatibility.level === 'refuse') {
+        this.refuse(socket, 'E_PROTOCOL_VERSION', compatibility.reason);
+        return;
+      }
+      const missing = REQUIRED_CAPABILITIES.filter((c) => !hello.capabilities.includes(c));
+      if (missing.length > 0) {
+        this.refuse(socket, 'E_PROTOCOL_UNSUPPORTED', `player lacks required capabilities: ${missing.join(', ')}`);
+        return;
+      }
+      const wanted = this.options.wantedCapabilities;
+      const capabilities = hello.capabilities.filter((c) => !wanted || wanted.includes(c) || REQUIRED_CAPABILITIES.includes(c));
+      const warnings = compatibility.level === 'warn' ? [compatibility.reason] : [];
+      for (const warning of warnings) this.options.logger.warn(`player: ${warning}`);
+      const sessionId = `s${++this.sessions}-${randomBytes(4).toString('hex')}`;
+      socket.send(
+        JSON.stringify({
+          type: 'session/welcome',
+          protocolVersion: PROTOCOL_VERSION,
+          sessionId,
+          capabilities,
+          heartbeatIntervalMs: this.limits.heartbeatIntervalMs,
+          heartbeatTimeoutMs: this.limits.heartbeatTimeoutMs,
+          maxMessageBytes: this.limits.maxMessageBytes,
+          maxFrameBytes: this.limits.maxFrameBytes,
+          window: this.limits.window,
+          warnings,
+        }),
+      );
+      const playerLog = this.options.playerLog ?? ((level: string, message: string) => this.options.logger.debug(`player ${level}: ${message}`));
+      const connection = new PlayerConnection(socket, hello, capabilities, sessionId, this.limits, this.options.logger, playerLog);
+      this.active = connection;
+      this.options.logger.debug(`player: ${hello.engine.name} ${hello.engine.version} connected (protocol ${hello.protocolVersion}, session ${sessionId})`);
+      const waiter = this.waiters.shift();
+      if (waiter) waiter(connection);
+      else connection.fail(protocolError('E_PROTOCOL_OUT_OF_ORDER', 'no session is waiting for a player'));
+    });
+  }
+
+  /** Closes the server and any connection. */
+  async close(): Promise<void> {
+    this.active?.close('orchestrator shutting down');
+    for (const client of this.wss.clients) client.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+}

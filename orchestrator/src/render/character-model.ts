@@ -1,0 +1,433 @@
+/**
+ * Characters as the renderer sees them: skinned triangle meshes in bind space (metres, +Y up,
+ * facing +Z, feet at y = 0) with textures, the joint hierarchy with each joint's bind-space
+ * head position, the humanoid bones the gait drives, and the 3D anchors of the 17 COCO
+ * keypoints. Built from a glTF-Transform `Document` (see {@link characterModelFromDocument});
+ * the file edge is character-loader.ts.
+ */
+import type { Document, Material as GltfMaterial, Node, Primitive } from '@gltf-transform/core';
+import type { RawImage } from '../imaging/raw-image.js';
+import { ClonedPersonError } from '../shared/errors.js';
+import { mat4Identity, mat4Invert, mat4Multiply } from './mat4.js';
+import type { Vec3 } from './mat4.js';
+import type { Material } from './rasterizer.js';
+import { shadowIndices } from './shadow-mesh.js';
+import { createMipTexture } from './texture.js';
+import type { WrapMode } from './texture.js';
+
+/** The bones the procedural gait and the keypoints use (Unity HumanBodyBones names). */
+export const HUMANOID_BONES = [
+  'Hips',
+  'Spine',
+  'Chest',
+  'UpperChest',
+  'Neck',
+  'Head',
+  'LeftUpperLeg',
+  'LeftLowerLeg',
+  'LeftFoot',
+  'RightUpperLeg',
+  'RightLowerLeg',
+  'RightFoot',
+  'LeftShoulder',
+  'LeftUpperArm',
+  'LeftLowerArm',
+  'LeftHand',
+  'RightShoulder',
+  'RightUpperArm',
+  'RightLowerArm',
+  'RightHand',
+  'LeftEye',
+  'RightEye',
+] as const;
+export type HumanoidBone = (typeof HUMANOID_BONES)[number];
+
+/** COCO-17 keypoint order. */
+export const COCO_KEYPOINTS = [
+  'nose',
+  'left_eye',
+  'right_eye',
+  'left_ear',
+  'right_ear',
+  'left_shoulder',
+  'right_shoulder',
+  'left_elbow',
+  'right_elbow',
+  'left_wrist',
+  'right_wrist',
+  'left_hip',
+  'right_hip',
+  'left_knee',
+  'right_knee',
+  'left_ankle',
+  'right_ankle',
+] as const;
+
+/**
+ * Humanoid names for the MakeHuman rigs when a glb has no `extras.clonedperson.humanoidBones`
+ * (glb files from elsewhere): default rig and cmu_mb names.
+ */
+const FALLBACK_HUMANOID: Record<string, HumanoidBone> = {
+  root: 'Hips',
+  spine04: 'Spine',
+  spine02: 'Chest',
+  spine01: 'UpperChest',
+  neck01: 'Neck',
+  head: 'Head',
+  'upperleg01.L': 'LeftUpperLeg',
+  'lowerleg01.L': 'LeftLowerLeg',
+  'foot.L': 'LeftFoot',
+  'upperleg01.R': 'RightUpperLeg',
+  'lowerleg01.R': 'RightLowerLeg',
+  'foot.R': 'RightFoot',
+  'clavicle.L': 'LeftShoulder',
+  'upperarm01.L': 'LeftUpperArm',
+  'lowerarm01.L': 'LeftLowerArm',
+  'wrist.L': 'LeftHand',
+  'clavicle.R': 'RightShoulder',
+  'upperarm01.R': 'RightUpperArm',
+  'lowerarm01.R': 'RightLowerArm',
+  'wrist.R': 'RightHand',
+  'eye.L': 'LeftEye',
+  'eye.R': 'RightEye',
+  Hips: 'Hips',
+  LowerBack: 'Spine',
+  Spine: 'Chest',
+  Spine1: 'UpperChest',
+  Neck: 'Neck',
+  Head: 'Head',
+  LeftUpLeg: 'LeftUpperLeg',
+  LeftLeg: 'LeftLowerLeg',
+  LeftFoot: 'LeftFoot',
+  RightUpLeg: 'RightUpperLeg',
+  RightLeg: 'RightLowerLeg',
+  RightFoot: 'RightFoot',
+  LeftShoulder: 'LeftShoulder',
+  LeftArm: 'LeftUpperArm',
+  LeftForeArm: 'LeftLowerArm',
+  LeftHand: 'LeftHand',
+  RightShoulder: 'RightShoulder',
+  RightArm: 'RightUpperArm',
+  RightForeArm: 'RightLowerArm',
+  RightHand: 'RightHand',
+};
+
+export interface CharacterPrimitive {
+  /** Bind-space positions, normals (xyz), UVs (uv), 4 joint indices and 4 weights per vertex. */
+  positions: Float32Array;
+  normals: Float32Array | null;
+  uvs: Float32Array | null;
+  joints: Uint16Array;
+  weights: Float32Array;
+  indices: Uint32Array;
+  /** Coarse triangles over the same vertices for ground shadows (see shadow-mesh.ts). */
+  shadowIndices: Uint32Array;
+  material: Material;
+}
+
+/** A point that moves rigidly with one joint (keypoint anchors). */
+export interface JointAnchor {
+  joint: number;
+  /** Bind-space position, metres. */
+  positionM: Vec3;
+}
+
+export interface CharacterModel {
+  id: string;
+  primitives: CharacterPrimitive[];
+  jointNames: string[];
+  /** Parent joint index or -1. Parents come before children. */
+  jointParents: Int32Array;
+  /** Bind-space head (origin) of each joint, 3 per joint. */
+  jointHeads: Float64Array;
+  /** Humanoid bone -> joint index (only bones found). */
+  humanoid: Partial<Record<HumanoidBone, number>>;
+  /** The 17 COCO keypoints as joint anchors (null where the rig lacks the bone). */
+  keypoints: (JointAnchor | null)[];
+  /** Top of the head above the soles, metres. */
+  heightM: number;
+  vertexCount: number;
+  /** Bind-space bounding box. */
+  boundsMin: Vec3;
+  boundsMax: Vec3;
+}
+
+/** Decodes embedded image bytes (PNG/JPEG) to a RawImage (the sharp edge is injected). */
+export type ImageDecoder = (bytes: Uint8Array, label: string) => Promise<RawImage>;
+
+const WRAP: Record<number, WrapMode> = { 10497: 'repeat', 33071: 'clamp', 33648: 'mirror' };
+
+function invalid(id: string, message: string): ClonedPersonError {
+  return new ClonedPersonError('E_CHARACTER_INVALID', `character ${id}: ${message}`, { details: { characterId: id } });
+}
+
+async function convertMaterial(material: GltfMaterial | null, decode: ImageDecoder, cache: Map<unknown, Material>, id: string): Promise<Material> {
+  if (!material) return { baseColor: [0.8, 0.8, 0.8, 1] };
+  const cached = cache.get(material);
+  if (cached) return cached;
+  const factor = material.getBaseColorFactor();
+  const texture = material.getBaseColorTexture();
+  const info = material.getBaseColorTextureInfo();
+  let mip = null;
+  if (texture) {
+    const bytes = texture.getImage();
+    if (!bytes) throw invalid(id, `material ${material.getName()} has a texture without image data`);
+    const image = await decode(bytes, `${id}:${texture.getName() || texture.getURI() || 'texture'}`);
+    mip = createMipTexture(image, { wrapS: WRAP[info?.getWrapS() ?? 10497] ?? 'repeat', wrapT: WRAP[info?.getWrapT() ?? 10497] ?? 'repeat', shared: true });
+  }
+  const alphaMode = material.getAlphaMode();
+  const result: Material = {
+    baseColor: [factor[0], factor[1], factor[2], factor[3]],
+    texture: mip,
+    // BLEND is drawn as MASK (no sorting in a z-buffer renderer): hair and lashes look right.
+    alphaCutoff: alphaMode === 'MASK' ? material.getAlphaCutoff() : alphaMode === 'BLEND' ? 0.5 : 0,
+    doubleSided: material.getDoubleSided(),
+  };
+  if (alphaMode === 'OPAQUE' && mip) mip.hasAlpha = false;
+  cache.set(material, result);
+  return result;
+}
+
+function readAttribute(primitive: Primitive, name: string, size: number, count: number, Type: Float32ArrayConstructor): Float32Array | null;
+function readAttribute(primitive: Primitive, name: string, size: number, count: number, Type: Uint16ArrayConstructor): Uint16Array | null;
+function readAttribute(
+  primitive: Primitive,
+  name: string,
+  size: number,
+  count: number,
+  Type: Float32ArrayConstructor | Uint16ArrayConstructor,
+): Float32Array | Uint16Array | null {
+  const accessor = primitive.getAttribute(name);
+  if (!accessor) return null;
+  const out = new Type(count * size);
+  const element: number[] = [];
+  for (let i = 0; i < count; i++) {
+    accessor.getElement(i, element);
+    for (let k = 0; k < size; k++) out[i * size + k] = element[k] ?? 0;
+  }
+  return out;
+}
+
+function nodeWorldMatrix(node: Node): Float64Array {
+  return Float64Array.from(node.getWorldMatrix());
+}
+
+/**
+ * Builds a {@link CharacterModel} from a glTF document: the first skinned mesh node (or, for
+ * static props, the first mesh, rigidly attached to one implicit joint), its skin and materials.
+ * Textures are decoded with `decode` into shared mip chains. Throws E_CHARACTER_INVALID when
+ * the document has no triangle mesh.
+ */
+export async function characterModelFromDocument(document: Document, id: string, decode: ImageDecoder): Promise<CharacterModel> {
+  const root = document.getRoot();
+  const nodes = root.listNodes();
+  const meshNodes = nodes.filter((n) => n.getMesh());
+  const skinned = meshNodes.filter((n) => n.getSkin());
+  const used = skinned.length > 0 ? skinned : meshNodes;
+  if (used.length === 0) throw invalid(id, 'no mesh in the glb');
+  const skin = used[0].getSkin();
+  let jointNodes: Node[] = [];
+  let inverseBind: Float64Array[] = [];
+  if (skin) {
+    jointNodes = skin.listJoints();
+    const ibm = skin.getInverseBindMatrices();
+    inverseBind = jointNodes.map((joint, j) => {
+      if (ibm) return Float64Array.from(ibm.getElement(j, []));
+      return mat4Invert(new Float64Array(16), nodeWorldMatrix(joint));
+    });
+  }
+  const jointCount = Math.max(1, jointNodes.length);
+  const jointNames = skin ? jointNodes.map((n, i) => n.getName() || `joint${i}`) : ['root'];
+  const jointParents = new Int32Array(jointCount).fill(-1);
+  const jointHeads = new Float64Array(jointCount * 3);
+  if (skin) {
+    const indexOf = new Map(jointNodes.map((n, i) => [n, i]));
+    jointNodes.forEach((node, j) => {
+      let parent = node.getParentNode();
+      while (parent && !indexOf.has(parent)) parent = parent.getParentNode();
+      jointParents[j] = parent ? indexOf.get(parent)! : -1;
+      const bind = mat4Invert(new Float64Array(16), inverseBind[j]);
+      jointHeads.set([bind[12], bind[13], bind[14]], j * 3);
+    });
+    // The pose code walks joints in order and needs parents first.
+    for (let j = 0; j < jointCount; j++) {
+      if (jointParents[j] >= j) throw invalid(id, `joint ${jointNames[j]} is listed before its parent; reorder the skin joints parent-first`);
+    }
+  }
+
+  const materials = new Map<unknown, Material>();
+  const primitives: CharacterPrimitive[] = [];
+  const rigid = mat4Identity();
+  for (const node of used) {
+    // Skinned vertices ignore the mesh node's transform (glTF spec); rigid meshes use it.
+    const transform = node.getSkin() ? mat4Identity() : nodeWorldMatrix(node);
+    mat4Multiply(rigid, transform, mat4Identity());
+    for (const primitive of node.getMesh()!.listPrimitives()) {
+      if (primitive.getMode() !== 4) continue; // triangles only
+      const position = primitive.getAttribute('POSITION');
+      if (!position) continue;
+      const count = position.getCount();
+      const positions = readAttribute(primitive, 'POSITION', 3, count, Float32Array)!;
+      let normals = readAttribute(primitive, 'NORMAL', 3, count, Float32Array);
+      if (!node.getSkin()) {
+        for (let i = 0; i < count; i++) {
+          const x = positions[i * 3], y = positions[i * 3 + 1], z = positions[i * 3 + 2];
+          positions[i * 3] = rigid[0] * x + rigid[4] * y + rigid[8] * z + rigid[12];
+          positions[i * 3 + 1] = rigid[1] * x + rigid[5] * y + rigid[9] * z + rigid[13];
+          positions[i * 3 + 2] = rigid[2] * x + rigid[6] * y + rigid[10] * z + rigid[14];
+          if (normals) {
+            const nx = normals[i * 3], ny = normals[i * 3 + 1], nz = normals[i * 3 + 2];
+            normals[i * 3] = rigid[0] * nx + rigid[4] * ny + rigid[8] * nz;
+            normals[i * 3 + 1] = rigid[1] * nx + rigid[5] * ny + rigid[9] * nz;
+            normals[i * 3 + 2] = rigid[2] * nx + rigid[6] * ny + rigid[10] * nz;
+          }
+        }
+      }
+      const material = await convertMaterial(primitive.getMaterial(), decode, materials, id);
+      const texCoord = primitive.getMaterial()?.getBaseColorTextureInfo()?.getTexCoord() ?? 0;
+      const uvs = readAttribute(primitive, `TEXCOORD_${texCoord}`, 2, count, Float32Array);
+      let joints: Uint16Array;
+      let weights: Float32Array;
+      if (node.getSkin()) {
+        joints = readAttribute(primitive, 'JOINTS_0', 4, count, Uint16Array) ?? new Uint16Array(count * 4);
+        weights = readAttribute(primitive, 'WEIGHTS_0', 4, count, Float32Array) ?? new Float32Array(count * 4);
+        for (let i = 0; i < count; i++) {
+          let sum = 0;
+          for (let k = 0; k < 4; k++) {
+            if (joints[i * 4 + k] >= jointCount) throw invalid(id, `vertex ${i} refers to joint ${joints[i * 4 + k]} of ${jointCount}`);
+            sum += weights[i * 4 + k];
+          }
+          if (sum <= 0) {
+            weights[i * 4] = 1;
+            joints[i * 4] = 0;
+          } else if (Math.abs(sum - 1) > 1e-4) for (let k = 0; k < 4; k++) weights[i * 4 + k] /= sum;
+        }
+      } else {
+        joints = new Uint16Array(count * 4);
+        weights = new Float32Array(count * 4);
+        for (let i = 0; i < count; i++) weights[i * 4] = 1;
+      }
+      if (normals) {
+        for (let i = 0; i < count; i++) {
+          const l = Math.hypot(normals[i * 3], normals[i * 3 + 1], normals[i * 3 + 2]) || 1;
+          normals[i * 3] /= l;
+          normals[i * 3 + 1] /= l;
+          normals[i * 3 + 2] /= l;
+        }
+      } else normals = null;
+      const indexAccessor = primitive.getIndices();
+      const indices = indexAccessor
+        ? Uint32Array.from({ length: indexAccessor.getCount() }, (_, i) => indexAccessor.getScalar(i))
+        : Uint32Array.from({ length: count }, (_, i) => i);
+      primitives.push({ positions, normals, uvs, joints, weights, indices, shadowIndices: shadowIndices(positions, indices), material });
+    }
+  }
+  if (primitives.length === 0) throw invalid(id, 'no triangle primitives');
+
+  const boundsMin: Vec3 = [Infinity, Infinity, Infinity];
+  const boundsMax: Vec3 = [-Infinity, -Infinity, -Infinity];
+  let vertexCount = 0;
+  for (const p of primitives) {
+    vertexCount += p.positions.length / 3;
+    for (let i = 0; i < p.positions.length; i += 3) {
+      for (let k = 0; k < 3; k++) {
+        boundsMin[k] = Math.min(boundsMin[k], p.positions[i + k]);
+        boundsMax[k] = Math.max(boundsMax[k], p.positions[i + k]);
+      }
+    }
+  }
+
+  const humanoid = readHumanoidMap(document, jointNames);
+  const model: CharacterModel = {
+    id,
+    primitives,
+    jointNames,
+    jointParents,
+    jointHeads,
+    humanoid,
+    keypoints: [],
+    heightM: boundsMax[1] - Math.min(0, boundsMin[1]),
+    vertexCount,
+    boundsMin,
+    boundsMax,
+  };
+  model.keypoints = findKeypointAnchors(model);
+  return model;
+}
+
+function readHumanoidMap(document: Document, jointNames: string[]): Partial<Record<HumanoidBone, number>> {
+  const extras = document.getRoot().getExtras() as { clonedperson?: { humanoidBones?: Record<string, string> } };
+  const declared = extras.clonedperson?.humanoidBones;
+  const map: Partial<Record<HumanoidBone, number>> = {};
+  const known = new Set<string>(HUMANOID_BONES);
+  jointNames.forEach((name, j) => {
+    const bone = declared ? declared[name] : FALLBACK_HUMANOID[name];
+    if (bone && known.has(bone) && map[bone as HumanoidBone] === undefined) map[bone as HumanoidBone] = j;
+  });
+  return map;
+}
+
+function head(model: CharacterModel, bone: HumanoidBone): JointAnchor | null {
+  const j = model.humanoid[bone];
+  if (j === undefined) return null;
+  return { joint: j, positionM: [model.jointHeads[j * 3], model.jointHeads[j * 3 + 1], model.jointHeads[j * 3 + 2]] };
+}
+
+/**
+ * Keypoint anchors: body joints at the heads of the humanoid bones (shoulder = upper arm,
+ * elbow = lower arm, wrist = hand, hip = upper leg, knee = lower leg, ankle = foot); the face
+ * points from the head's vertices: nose = the most forward head vertex, eyes = eye bones (or
+ * beside the nose), ears = the outermost head vertices near eye height.
+ */
+function findKeypointAnchors(model: CharacterModel): (JointAnchor | null)[] {
+  const headJoint = model.humanoid.Head;
+  const anchors: (JointAnchor | null)[] = new Array<JointAnchor | null>(17).fill(null);
+  const body: [number, HumanoidBone][] = [
+    [5, 'LeftUpperArm'],
+    [6, 'RightUpperArm'],
+    [7, 'LeftLowerArm'],
+    [8, 'RightLowerArm'],
+    [9, 'LeftHand'],
+    [10, 'RightHand'],
+    [11, 'LeftUpperLeg'],
+    [12, 'RightUpperLeg'],
+    [13, 'LeftLowerLeg'],
+    [14, 'RightLowerLeg'],
+    [15, 'LeftFoot'],
+    [16, 'RightFoot'],
+  ];
+  for (const [k, bone] of body) anchors[k] = head(model, bone);
+  if (headJoint === undefined) return anchors;
+  // Head vertices: those whose strongest joint is the head or one of its descendants.
+  const inHead = new Uint8Array(model.jointParents.length);
+  inHead[headJoint] = 1;
+  for (let j = 0; j < model.jointParents.length; j++) if (model.jointParents[j] >= 0 && inHead[model.jointParents[j]]) inHead[j] = 1;
+  const points: Vec3[] = [];
+  for (const p of model.primitives) {
+    if (p.material.alphaCutoff && p.material.alphaCutoff > 0) continue; // skip hair cards and lashes
+    for (let i = 0; i < p.positions.length / 3; i++) {
+      let best = 0;
+      for (let k = 1; k < 4; k++) if (p.weights[i * 4 + k] > p.weights[i * 4 + best]) best = k;
+      if (inHead[p.joints[i * 4 + best]]) points.push([p.positions[i * 3], p.positions[i * 3 + 1], p.positions[i * 3 + 2]]);
+    }
+  }
+  if (points.length === 0) return anchors;
+  let nose = points[0];
+  for (const q of points) if (q[2] > nose[2]) nose = q;
+  anchors[0] = { joint: headJoint, positionM: nose };
+  const leftEye = head(model, 'LeftEye');
+  const rightEye = head(model, 'RightEye');
+  anchors[1] = leftEye ? { joint: headJoint, positionM: leftEye.positionM } : { joint: headJoint, positionM: [nose[0] + 0.032, nose[1] + 0.035, nose[2] - 0.03] };
+  anchors[2] = rightEye ? { joint: headJoint, positionM: rightEye.positionM } : { joint: headJoint, positionM: [nose[0] - 0.032, nose[1] + 0.035, nose[2] - 0.03] };
+  const eyeY = (anchors[1].positionM[1] + anchors[2].positionM[1]) / 2;
+  let left: Vec3 | null = null;
+  let right: Vec3 | null = null;
+  for (const q of points) {
+    if (Math.abs(q[1] - (eyeY - 0.02)) > 0.025) continue;
+    if (!left || q[0] > left[0]) left = q;
+    if (!right || q[0] < right[0]) right = q;
+  }
+  if (left) anchors[3] = { joint: headJoint, positionM: left };
+  if (right) anchors[4] = { joint: headJoint, positionM: right };
+  return anchors;
+}

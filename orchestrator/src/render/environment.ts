@@ -1,0 +1,172 @@
+/**
+ * The world around the people: a textured ground plane (y = 0), a sky gradient with an
+ * optional cylindrical panorama (skyline, trees, walls), and the lighting. Drawn per output
+ * pixel by casting the pixel's ray (the ground is a plane, so this is exact and needs a quarter
+ * of the texture look-ups of rasterising it at 2x2 supersampling); people drawn afterwards are
+ * supersampled as usual. Pure: images come in as RawImage (decoded at the edge).
+ */
+import type { RawImage } from '../imaging/raw-image.js';
+import type { RenderCamera } from './camera.js';
+import type { Vec3 } from './mat4.js';
+import type { Lighting } from './rasterizer.js';
+import type { RenderTarget } from './render-target.js';
+import { createMipTexture, sampleTexture } from './texture.js';
+import type { MipTexture } from './texture.js';
+
+export interface EnvironmentSpec {
+  ground: { color: Vec3; tileM: number; halfSizeM: number };
+  background: { zenithColor: Vec3; horizonColor: Vec3 };
+  lighting: { ambient: Vec3; sunDirection: Vec3; sunColor: Vec3 };
+}
+
+export interface RenderEnvironment {
+  ground: { color: Vec3; tileM: number; halfSizeM: number; texture: MipTexture | null };
+  /** Sky colours, 0..255. */
+  zenith: Vec3;
+  horizon: Vec3;
+  panorama: MipTexture | null;
+  lighting: Lighting;
+}
+
+/** Elevation range covered by the panorama image (top row, bottom row), degrees. */
+export const PANORAMA_ELEVATION_DEG = { top: 40, bottom: -5 };
+
+/** Builds the drawable environment; textures are optional (plain colours otherwise). */
+export function createRenderEnvironment(spec: EnvironmentSpec, images: { ground?: RawImage | null; panorama?: RawImage | null } = {}): RenderEnvironment {
+  const to255 = (c: Vec3): Vec3 => [Math.min(255, c[0] * 255), Math.min(255, c[1] * 255), Math.min(255, c[2] * 255)];
+  return {
+    ground: {
+      color: spec.ground.color,
+      tileM: spec.ground.tileM,
+      halfSizeM: spec.ground.halfSizeM,
+      texture: images.ground ? createMipTexture(images.ground, { shared: true }) : null,
+    },
+    zenith: to255(spec.background.zenithColor),
+    horizon: to255(spec.background.horizonColor),
+    panorama: images.panorama ? createMipTexture(images.panorama, { wrapS: 'repeat', wrapT: 'clamp', shared: true }) : null,
+    lighting: { ambient: spec.lighting.ambient, sunDirection: spec.lighting.sunDirection, sunColor: spec.lighting.sunColor },
+  };
+}
+
+const texel = new Float64Array(4);
+
+/**
+ * Draws ground and sky into every sample of `target` (call it first, on a cleared target):
+ * colour for all samples of a pixel from the pixel's centre ray, ground depth (NDC) where the
+ * ray meets the ground, +Infinity where it sees the sky.
+ */
+export function drawEnvironment(target: RenderTarget, camera: RenderCamera, env: RenderEnvironment, samplesPerPixel: number): void {
+  const color = target.color;
+  if (!color) return;
+  const s = samplesPerPixel;
+  const width = target.widthPx / s;
+  const height = target.heightPx / s;
+  const v = camera.view;
+  const vp = camera.viewProjection;
+  // Camera axes in world space are the rows of the view rotation.
+  const rx = v[0], ry = v[4], rz = v[8];
+  const ux = v[1], uy = v[5], uz = v[9];
+  const bx = v[2], by = v[6], bz = v[10];
+  const [ex, ey, ez] = camera.positionM;
+  const perspective = camera.kind === 'perspective';
+  const sx = 1 / camera.projection[0];
+  const sy = 1 / camera.projection[5];
+  const pixelAngle = (2 * sy) / height;
+  const pano = env.panorama;
+  const top = (PANORAMA_ELEVATION_DEG.top * Math.PI) / 180;
+  const bottom = (PANORAMA_ELEVATION_DEG.bottom * Math.PI) / 180;
+  const panoLod = pano ? Math.log2(Math.max(1e-6, pixelAngle * (pano.levels[0].width / (2 * Math.PI)))) : 0;
+  const [zr, zg, zb] = env.zenith;
+  const [hr, hg, hb] = env.horizon;
+  const ground = env.ground;
+  const gtex = ground.texture;
+  const gtexW = gtex ? gtex.levels[0].width : 1;
+  const { ambient, sunDirection, sunColor } = env.lighting;
+  const sunLen = Math.hypot(sunDirection[0], sunDirection[1], sunDirection[2]) || 1;
+  const lambert = Math.max(0, -sunDirection[1] / sunLen);
+  const gr = ground.color[0] * (ambient[0] + sunColor[0] * lambert);
+  const gg = ground.color[1] * (ambient[1] + sunColor[1] * lambert);
+  const gb = ground.color[2] * (ambient[2] + sunColor[2] * lambert);
+  const half = ground.halfSizeM;
+  const depth = target.depth;
+  const sw = target.widthPx;
+  for (let y = 0; y < height; y++) {
+    const ndcY = 1 - ((y + 0.5) * 2) / height;
+    for (let x = 0; x < width; x++) {
+      const ndcX = ((x + 0.5) * 2) / width - 1;
+      let ox = ex, oy = ey, oz = ez;
+      let dx: number, dy: number, dz: number;
+      if (perspective) {
+        dx = -bx + ndcX * sx * rx + ndcY * sy * ux;
+        dy = -by + ndcX * sx * ry + ndcY * sy * uy;
+        dz = -bz + ndcX * sx * rz + ndcY * sy * uz;
+      } else {
+        ox += ndcX * sx * rx + ndcY * sy * ux;
+        oy += ndcX * sx * ry + ndcY * sy * uy;
+        oz += ndcX * sx * rz + ndcY * sy * uz;
+        dx = -bx;
+        dy = -by;
+        dz = -bz;
+      }
+      const len = Math.sqrt(dx * dx + dy * dy + dz * dz);
+      dx /= len;
+      dy /= len;
+      dz /= len;
+      let r: number, g: number, b: number;
+      let z = Infinity;
+      const t = dy < -1e-9 && oy > 0 ? -oy / dy : -1;
+      const hx = ox + dx * t, hz = oz + dz * t;
+      if (t > 0 && Math.abs(hx) <= half && Math.abs(hz) <= half) {
+        const cw = vp[3] * hx + vp[11] * hz + vp[15];
+        z = (vp[2] * hx + vp[10] * hz + vp[14]) / cw;
+        if (z > 1) z = Infinity;
+      }
+      if (z !== Infinity) {
+        let tr = 255, tg = 255, tb = 255;
+        if (gtex) {
+          // Footprint of the pixel on the ground: across the ray and (stretched) along it.
+          const across = perspective ? pixelAngle * t : pixelAngle;
+          const footprint = across / Math.max(-dy, 0.02);
+          const lod = Math.log2(Math.max(1e-9, (footprint / ground.tileM) * gtexW));
+          sampleTexture(gtex, hx / ground.tileM, hz / ground.tileM, lod, texel);
+          tr = texel[0];
+          tg = texel[1];
+          tb = texel[2];
+        }
+        r = tr * gr;
+        g = tg * gg;
+        b = tb * gb;
+      } else {
+        const elevation = Math.asin(Math.max(-1, Math.min(1, dy)));
+        const k = elevation <= 0 ? 0 : Math.sqrt(Math.min(1, elevation / 1.1));
+        r = hr + (zr - hr) * k;
+        g = hg + (zg - hg) * k;
+        b = hb + (zb - hb) * k;
+        if (elevation < 0) {
+          // Below the horizon beyond the ground's edge: a slightly darker haze.
+          r *= 0.92;
+          g *= 0.92;
+          b *= 0.92;
+        }
+        if (pano && perspective && elevation <= top && elevation >= bottom) {
+          const u = Math.atan2(dx, dz) / (2 * Math.PI) + 0.5;
+          sampleTexture(pano, u, (top - elevation) / (top - bottom), panoLod, texel);
+          const a = texel[3] / 255;
+          r = r * (1 - a) + texel[0] * a;
+          g = g * (1 - a) + texel[1] * a;
+          b = b * (1 - a) + texel[2] * a;
+        }
+      }
+      const cr = r >= 255 ? 255 : r + 0.5, cg = g >= 255 ? 255 : g + 0.5, cb = b >= 255 ? 255 : b + 0.5;
+      for (let j = 0; j < s; j++) {
+        let i = (y * s + j) * sw + x * s;
+        for (let k = 0; k < s; k++, i++) {
+          depth[i] = z;
+          color[i * 3] = cr;
+          color[i * 3 + 1] = cg;
+          color[i * 3 + 2] = cb;
+        }
+      }
+    }
+  }
+}
