@@ -34,6 +34,8 @@ export interface PoseInput {
   /** [0, 1). */
   walkPhase: number;
   speedMps: number;
+  /** `bind` keeps the character in its bind (rest) pose, placed in the world; default `walk`. */
+  pose?: 'walk' | 'bind';
 }
 
 export const GAIT_DEFAULTS = {
@@ -146,8 +148,9 @@ export function poseCharacter(rig: GaitRig, input: PoseInput, out: Float64Array)
   const amp = Math.min(1.3, Math.max(0, input.speedMps / GAIT_DEFAULTS.nominalSpeedMps));
   const t = input.walkPhase;
   const c = Math.cos(2 * Math.PI * t);
+  const bind = input.pose === 'bind';
   const set = (joint: number | undefined, rotation: Mat4): void => {
-    if (joint === undefined) return;
+    if (joint === undefined || bind) return;
     local[joint] = aboutPoint(new Float64Array(16), rotation, jointHead(model, joint));
   };
   const rotX = (deg: number): Mat4 => mat4FromAxisAngle(new Float64Array(16), X_AXIS, deg * DEG);
