@@ -163,12 +163,21 @@ export async function runClusterSelection(input: Partial<ClusterRunOptions> & Pi
   let eps: [number, number] | undefined = options.eps;
   let modelName: string;
   if (options.features) {
-    if (!eps) throw new ClonedPersonError('E_USAGE', 'with --features, give --eps e1,e2 (eps depends on the features\' distance scale)');
-    metric = options.metric ?? 'cosine';
+    // a description (when given) supplies the metric, the eps pair and the expected dimension
+    const entry = options.model || options.modelConfig ? (await resolveModel(options)).entry : undefined;
+    const spec = entry?.description.embedding;
+    metric = options.metric ?? spec?.metric ?? 'cosine';
+    eps ??= spec ? (options.rerank ? spec.eps.rerank : spec.eps.plain) : undefined;
+    if (!eps) throw new ClonedPersonError('E_USAGE', 'with --features, give --eps e1,e2 (eps depends on the features\' distance scale) or the model description');
     checkSdeEps(eps, metric, options.rerank, options.rerankOptions.lambda);
-    features = checkFeatureMatrix(await readFeatureMatrixNpy(options.features), { expectedRows: items.length, rejectZeroRows: metric === 'cosine', label: options.features });
+    features = checkFeatureMatrix(await readFeatureMatrixNpy(options.features), {
+      expectedRows: items.length,
+      expectedDim: spec?.dim,
+      rejectZeroRows: metric === 'cosine',
+      label: options.features,
+    });
     kept = items.map((_, i) => i);
-    modelName = `features from ${options.features}`;
+    modelName = entry ? `${entry.description.id} (features from ${options.features})` : `features from ${options.features}`;
   } else {
     const { entry, modelFile } = await resolveModel(options);
     const spec = entry.description.embedding;
