@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { listBundledScenes, loadSceneSpec, parseSceneText } from '../../../orchestrator/src/scene/scene-loader.js';
 import { cameraLookAt, parseSceneSpec, SCENE_DEFAULTS } from '../../../orchestrator/src/scene/scene-spec.js';
 import { expandSceneSweep } from '../../../orchestrator/src/scene/scene-sweep.js';
-import { ClonedPersonError } from '../../../orchestrator/src/shared/errors.js';
+import type { ClonedPersonError } from '../../../orchestrator/src/shared/errors.js';
 
 const minimal = {
   formatVersion: 1,
