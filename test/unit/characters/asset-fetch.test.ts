@@ -1,0 +1,88 @@
+import { describe, expect, it } from '@jest/globals';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { checkAssets, destinationPath, fetchAssets, loadPinnedAssets, upstreamUrl } from '../../../orchestrator/src/characters/asset-fetch.js';
+import type { PinnedAsset } from '../../../orchestrator/src/characters/asset-fetch.js';
+import { sha256 } from '../../../orchestrator/src/shared/files.js';
+
+async function pack(): Promise<{ dir: string; assets: PinnedAsset[] }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'cp-pack-'));
+  const files: Record<string, string> = {
+    'makehuman/data/3dobjs/base.obj': 'v 0 0 0\n',
+    'makehuman/data/rigs/default.mhskel': '{"bones": {}}',
+    'makehuman/release-layout/targets.npz': 'zip bytes',
+  };
+  const assets: PinnedAsset[] = [];
+  for (const [file, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await writeFile(path.join(dir, file), text);
+    assets.push({ path: file, bytes: Buffer.byteLength(text), sha256: sha256(text), repo: 'o/r', commit: 'c'.repeat(40), source: file, licence: 'CC0-1.0' });
+  }
+  return { dir, assets };
+}
+
+describe('assets fetch and check', () => {
+  it('ships a pinned list with checksums and upstream sources', async () => {
+    const assets = await loadPinnedAssets();
+    expect(assets.length).toBeGreaterThan(600);
+    const base = assets.find((a) => a.path === 'makehuman/data/3dobjs/base.obj')!;
+    expect(upstreamUrl(base)).toBe(`https://raw.githubusercontent.com/makehumancommunity/makehuman/${base.commit}/makehuman/data/3dobjs/base.obj`);
+    expect(destinationPath({ ...base, path: 'makehuman/release-layout/targets.npz' })).toBe('makehuman/data/targets.npz');
+  });
+
+  it('copies from a folder, verifies checksums, skips what is present and reports mismatches', async () => {
+    const { dir, assets } = await pack();
+    const to = await mkdtemp(path.join(os.tmpdir(), 'cp-to-'));
+    const first = await fetchAssets({ to, from: dir, assets });
+    expect(first).toMatchObject({ total: 3, fetched: 3, present: 0, failed: [] });
+    expect(await readFile(path.join(to, 'makehuman/data/targets.npz'), 'utf8')).toBe('zip bytes');
+    expect(await fetchAssets({ to, from: dir, assets })).toMatchObject({ fetched: 0, present: 3 });
+    expect(await checkAssets(to, assets)).toMatchObject({ present: 3, missing: [], mismatched: [] });
+    await writeFile(path.join(dir, 'makehuman/data/3dobjs/base.obj'), 'tampered\n');
+    const bad = await fetchAssets({ to: await mkdtemp(path.join(os.tmpdir(), 'cp-to-')), from: dir, assets });
+    expect(bad.failed.map((f) => [f.path, f.code])).toEqual([['makehuman/data/3dobjs/base.obj', 'E_CHECKSUM']]);
+    await writeFile(path.join(to, 'makehuman/data/rigs/default.mhskel'), '{}');
+    const checked = await checkAssets(to, assets);
+    expect(checked.mismatched).toEqual(['makehuman/data/rigs/default.mhskel']);
+    expect(checked.byKind.rigs).toEqual({ present: 0, total: 1 });
+  });
+
+  it('downloads from an http mirror (a loopback server over the pack)', async () => {
+    const { dir, assets } = await pack();
+    const server = createServer((request, response) => {
+      readFile(path.join(dir, decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)))
+        .then((bytes) => response.end(bytes))
+        .catch(() => {
+          response.statusCode = 404;
+          response.end();
+        });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const to = await mkdtemp(path.join(os.tmpdir(), 'cp-to-'));
+      const missing = { ...assets[0], path: 'makehuman/data/nothing.obj' };
+      const summary = await fetchAssets({ to, from: url, assets: [...assets, missing] });
+      expect(summary.fetched).toBe(3);
+      expect(summary.failed).toMatchObject([{ path: 'makehuman/data/nothing.obj', code: 'E_ASSET_MISSING' }]);
+      expect(await checkAssets(to, assets)).toMatchObject({ present: 3 });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('without --from, asks the pinned upstream URL', async () => {
+    const { assets } = await pack();
+    const asked: string[] = [];
+    const fetchImpl = (async (url: string) => {
+      asked.push(url);
+      return new Response('nope', { status: 404 });
+    }) as unknown as typeof fetch;
+    const summary = await fetchAssets({ to: await mkdtemp(path.join(os.tmpdir(), 'cp-to-')), assets: assets.slice(0, 1), fetchImpl });
+    expect(asked).toEqual([`https://raw.githubusercontent.com/o/r/${'c'.repeat(40)}/makehuman/data/3dobjs/base.obj`]);
+    expect(summary.failed[0].code).toBe('E_ASSET_MISSING');
+  });
+});

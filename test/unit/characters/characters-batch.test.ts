@@ -1,0 +1,41 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { characterIdFor, parseSelection, readOutfit } from '../../../orchestrator/src/characters/characters-batch.js';
+import { isClonedPersonError } from '../../../orchestrator/src/shared/errors.js';
+
+describe('characters batch inputs', () => {
+  it('checks selection.json', () => {
+    const selection = parseSelection({ formatVersion: 1, method: 'sde', seed: 3, identities: [{ id: 0, image: 'a.jpg', cluster: 1, split: 'train' }] }, 's.json');
+    expect(selection).toEqual({ formatVersion: 1, method: 'sde', seed: 3, identities: [{ id: 0, image: 'a.jpg', cluster: 1, split: 'train' }] });
+    for (const bad of [{}, { formatVersion: 1 }, { formatVersion: 1, identities: [{ id: -1, image: 'a' }] }, { formatVersion: 1, identities: [{ id: 0, image: 'a' }, { id: 0, image: 'b' }] }]) {
+      let caught: unknown;
+      try {
+        parseSelection(bad, 's.json');
+      } catch (error) {
+        caught = error;
+      }
+      expect(isClonedPersonError(caught) && caught.code).toBe('E_SELECTION_INVALID');
+    }
+    expect(characterIdFor(7)).toBe('0007');
+    expect(characterIdFor(12345)).toBe('12345');
+  });
+
+  it('reads the outfit record of an image and refuses missing records or textures', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cp-clone-'));
+    await mkdir(path.join(dir, 'outfits'));
+    await mkdir(path.join(dir, 'textures', 'img__a.jpeg'), { recursive: true });
+    await writeFile(path.join(dir, 'textures', 'img__a.jpeg', 't.png'), 'png');
+    const record = { formatVersion: 1, outfitId: 'img__a.jpeg', image: 'img/a.jpeg', textures: [{ file: 'textures/img__a.jpeg/t.png', model: 'male_casualsuit01' }] };
+    await writeFile(path.join(dir, 'outfits', 'img__a.jpeg.json'), JSON.stringify(record));
+    const outfit = await readOutfit(dir, 'img/a.jpeg');
+    expect(outfit.outfitId).toBe('img__a.jpeg');
+    expect(outfit.clothes).toEqual([{ asset: 'male_casualsuit01', diffuseTexture: path.join(dir, 'textures', 'img__a.jpeg', 't.png') }]);
+    await expect(readOutfit(dir, 'img/b.jpeg')).rejects.toMatchObject({ code: 'E_OUTFIT_MISSING' });
+    await writeFile(path.join(dir, 'outfits', 'img__c.jpeg.json'), JSON.stringify({ ...record, textures: [{ file: 'textures/nope.png', model: 'x' }] }));
+    await expect(readOutfit(dir, 'img/c.jpeg')).rejects.toThrow(/texture textures\/nope\.png does not exist/);
+    await writeFile(path.join(dir, 'outfits', 'img__d.jpeg.json'), JSON.stringify({ ...record, textures: [{ file: '../../etc/passwd', model: 'x' }] }));
+    await expect(readOutfit(dir, 'img/d.jpeg')).rejects.toMatchObject({ code: 'E_ARGUMENT' });
+  });
+});
