@@ -162,10 +162,14 @@ export interface WireAnnotation {
   personId: number;
   /** The box of the person's visible pixels (null when no pixel is visible). */
   visibleBox: BoxPx | null;
-  /** The box of the whole projected person, clipped to the image (null when entirely outside). */
+  /**
+   * The box of the whole projected person (as if nothing occluded it), NOT clipped to the image,
+   * so truncation at the border shows; null when the person is entirely behind the camera.
+   */
   amodalBox: BoxPx | null;
   /**
-   * Visible pixels / pixels the person would cover with no occluders, 0..1.
+   * Visible pixels / pixels the person would cover inside the image with no occluders, 0..1
+   * (occlusion by other people; truncation shows in the amodal box).
    * @minimum 0
    * @maximum 1
    */

@@ -764,11 +764,11 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
               "type": "null"
             }
           ],
-          "description": "The box of the whole projected person, clipped to the image (null when entirely outside)."
+          "description": "The box of the whole projected person (as if nothing occluded it), NOT clipped to the image, so truncation at the border shows; null when the person is entirely behind the camera."
         },
         "visibleFraction": {
           "type": "number",
-          "description": "Visible pixels / pixels the person would cover with no occluders, 0..1.",
+          "description": "Visible pixels / pixels the person would cover inside the image with no occluders, 0..1 (occlusion by other people; truncation shows in the amodal box).",
           "minimum": 0,
           "maximum": 1
         },

@@ -11,7 +11,7 @@ import { ClonedPersonError } from '../shared/errors.js';
 import { mat4Identity, mat4Invert, mat4Multiply } from './mat4.js';
 import type { Vec3 } from './mat4.js';
 import type { Material } from './rasterizer.js';
-import { shadowIndices } from './shadow-mesh.js';
+import { shadowMesh } from './shadow-mesh.js';
 import { createMipTexture } from './texture.js';
 import type { WrapMode } from './texture.js';
 
@@ -120,7 +120,8 @@ export interface CharacterPrimitive {
   joints: Uint16Array;
   weights: Float32Array;
   indices: Uint32Array;
-  /** Coarse triangles over the same vertices for ground shadows (see shadow-mesh.ts). */
+  /** Coarse triangles for ground shadows over a subset of the same vertices (see shadow-mesh.ts). */
+  shadowVertices: Uint32Array;
   shadowIndices: Uint32Array;
   material: Material;
 }
@@ -319,7 +320,8 @@ export async function characterModelFromDocument(document: Document, id: string,
       const indices = indexAccessor
         ? Uint32Array.from({ length: indexAccessor.getCount() }, (_, i) => indexAccessor.getScalar(i))
         : Uint32Array.from({ length: count }, (_, i) => i);
-      primitives.push({ positions, normals, uvs, joints, weights, indices, shadowIndices: shadowIndices(positions, indices), material });
+      const shadow = shadowMesh(positions, indices);
+      primitives.push({ positions, normals, uvs, joints, weights, indices, shadowVertices: shadow.vertices, shadowIndices: shadow.indices, material });
     }
   }
   if (primitives.length === 0) throw invalid(id, 'no triangle primitives');

@@ -108,15 +108,12 @@ export function drawEnvironment(target: RenderTarget, camera: RenderCamera, env:
         dy = -by;
         dz = -bz;
       }
-      const len = Math.sqrt(dx * dx + dy * dy + dz * dz);
-      dx /= len;
-      dy /= len;
-      dz /= len;
+      // The ground needs no normalised direction: hit = o + t d with t = -oy / dy.
       let r: number, g: number, b: number;
       let z = Infinity;
-      const t = dy < -1e-9 && oy > 0 ? -oy / dy : -1;
+      const t = dy < 0 && oy > 0 ? -oy / dy : -1;
       const hx = ox + dx * t, hz = oz + dz * t;
-      if (t > 0 && Math.abs(hx) <= half && Math.abs(hz) <= half) {
+      if (t > 0 && hx <= half && hx >= -half && hz <= half && hz >= -half) {
         const cw = vp[3] * hx + vp[11] * hz + vp[15];
         z = (vp[2] * hx + vp[10] * hz + vp[14]) / cw;
         if (z > 1) z = Infinity;
@@ -124,10 +121,13 @@ export function drawEnvironment(target: RenderTarget, camera: RenderCamera, env:
       if (z !== Infinity) {
         let tr = 255, tg = 255, tb = 255;
         if (gtex) {
-          // Footprint of the pixel on the ground: across the ray and (stretched) along it.
-          const across = perspective ? pixelAngle * t : pixelAngle;
-          const footprint = across / Math.max(-dy, 0.02);
-          const lod = Math.log2(Math.max(1e-9, (footprint / ground.tileM) * gtexW));
+          // Footprint of the pixel on the ground: across the ray (angle x distance), stretched
+          // along it by 1 / sin(elevation) (at most 50x): pixelAngle * t |d|^2 / -dy.
+          const d2 = dx * dx + dy * dy + dz * dz;
+          const sin = -dy / Math.sqrt(d2);
+          const across = perspective ? pixelAngle * t * Math.sqrt(d2) : pixelAngle;
+          const footprint = across / (sin > 0.02 ? sin : 0.02);
+          const lod = Math.log2((footprint * gtexW) / ground.tileM + 1e-12);
           sampleTexture(gtex, hx / ground.tileM, hz / ground.tileM, lod, texel);
           tr = texel[0];
           tg = texel[1];
@@ -137,7 +137,9 @@ export function drawEnvironment(target: RenderTarget, camera: RenderCamera, env:
         g = tg * gg;
         b = tb * gb;
       } else {
-        const elevation = Math.asin(Math.max(-1, Math.min(1, dy)));
+        const len = Math.sqrt(dx * dx + dy * dy + dz * dz);
+        const ux2 = dx / len, uy2 = dy / len, uz2 = dz / len;
+        const elevation = Math.asin(uy2 > 1 ? 1 : uy2 < -1 ? -1 : uy2);
         const k = elevation <= 0 ? 0 : Math.sqrt(Math.min(1, elevation / 1.1));
         r = hr + (zr - hr) * k;
         g = hg + (zg - hg) * k;
@@ -149,7 +151,7 @@ export function drawEnvironment(target: RenderTarget, camera: RenderCamera, env:
           b *= 0.92;
         }
         if (pano && perspective && elevation <= top && elevation >= bottom) {
-          const u = Math.atan2(dx, dz) / (2 * Math.PI) + 0.5;
+          const u = Math.atan2(ux2, uz2) / (2 * Math.PI) + 0.5;
           sampleTexture(pano, u, (top - elevation) / (top - bottom), panoLod, texel);
           const a = texel[3] / 255;
           r = r * (1 - a) + texel[0] * a;

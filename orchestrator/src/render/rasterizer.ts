@@ -264,6 +264,11 @@ function rasterTriangle(a: number, b: number, c: number): void {
   maxY = Math.min(height - 1, Math.ceil((maxY - 8) / SUBPIXEL));
   if (minX > maxX || minY > maxY) return;
   stats.trianglesRasterized++;
+  const dirty = target.dirty;
+  if (minX < dirty[0]) dirty[0] = minX;
+  if (minY < dirty[1]) dirty[1] = minY;
+  if (maxX > dirty[2]) dirty[2] = maxX;
+  if (maxY > dirty[3]) dirty[3] = maxY;
 
   // Edge k is opposite vertex k: e0 over (1 -> 2), e1 over (2 -> 0), e2 over (0 -> 1).
   const dx0 = x2 - x1, dy0 = y2 - y1;

@@ -24,7 +24,7 @@ export interface RenderPoolOptions {
 /** What a worker needs of a character (no bind-space geometry: people arrive posed). */
 interface SharedCharacter {
   id: string;
-  primitives: Pick<CharacterPrimitive, 'uvs' | 'indices' | 'shadowIndices' | 'material'>[];
+  primitives: Pick<CharacterPrimitive, 'uvs' | 'indices' | 'shadowVertices' | 'shadowIndices' | 'material'>[];
 }
 
 export interface ViewJob {
@@ -116,10 +116,11 @@ export class RenderPool {
       if (p.uvs) p.uvs = toShared(p.uvs);
       p.indices = toShared(p.indices);
       p.shadowIndices = toShared(p.shadowIndices);
+      p.shadowVertices = toShared(p.shadowVertices);
     });
     const character: SharedCharacter = {
       id: model.id,
-      primitives: model.primitives.map((p) => ({ uvs: p.uvs, indices: p.indices, shadowIndices: p.shadowIndices, material: p.material })),
+      primitives: model.primitives.map((p) => ({ uvs: p.uvs, indices: p.indices, shadowVertices: p.shadowVertices, shadowIndices: p.shadowIndices, material: p.material })),
     };
     for (const worker of this.workers) this.post(worker, { kind: 'character', character });
   }

@@ -32,6 +32,16 @@ export interface RenderTarget {
    * same pass. Allocated with the colour plane.
    */
   coverage: Uint32Array | null;
+  /**
+   * Samples the rasteriser may have touched since the last clear, [x0, y0, x1, y1] inclusive
+   * (x0 > x1 when none): clearing and scanning the id planes stay within it.
+   */
+  dirty: Int32Array;
+}
+
+/** An empty dirty rectangle. */
+export function emptyDirty(): Int32Array {
+  return Int32Array.from([2147483647, 2147483647, -1, -1]);
 }
 
 export interface RenderTargetOptions {
@@ -61,13 +71,34 @@ export function createRenderTarget(widthPx: number, heightPx: number, options: R
     ids: new Uint16Array(n),
     stencil: (options.color ?? true) ? new Uint8Array(n) : null,
     coverage: (options.color ?? true) ? new Uint32Array(n) : null,
+    dirty: emptyDirty(),
   };
   target.depth.fill(Infinity);
   return target;
 }
 
-/** Clears depth to +Infinity, ids to 0 and colour to `rgb` (0..255, default black). */
-export function clearRenderTarget(target: RenderTarget, rgb: readonly [number, number, number] = [0, 0, 0]): void {
+/**
+ * Clears depth to +Infinity, ids/stencil/coverage to 0 and colour to `rgb` (0..255, default
+ * black). With `environmentFollows` the colour and depth planes are left alone (the
+ * environment pass overwrites every sample) and the id planes are cleared only inside the
+ * dirty rectangle.
+ */
+export function clearRenderTarget(target: RenderTarget, rgb: readonly [number, number, number] = [0, 0, 0], environmentFollows = false): void {
+  const d = target.dirty;
+  if (environmentFollows) {
+    if (d[0] <= d[2]) {
+      const w = target.widthPx;
+      for (let y = d[1]; y <= d[3]; y++) {
+        const a = y * w + d[0], b = y * w + d[2] + 1;
+        target.ids.fill(0, a, b);
+        target.stencil?.fill(0, a, b);
+        target.coverage?.fill(0, a, b);
+      }
+    }
+    d.set([2147483647, 2147483647, -1, -1]);
+    return;
+  }
+  d.set([2147483647, 2147483647, -1, -1]);
   target.depth.fill(Infinity);
   target.ids.fill(0);
   target.stencil?.fill(0);
@@ -102,6 +133,21 @@ export function resolveRenderTarget(target: RenderTarget, samplesPerPixel = 1): 
   if (s === 1) return { width, height, channels: 3, data: color.slice() };
   const out = new Uint8Array(width * height * 3);
   const sw = target.widthPx;
+  if (s === 2) {
+    // The common case, unrolled: four samples per pixel, rounded average.
+    const rowStride = sw * 3;
+    for (let y = 0; y < height; y++) {
+      let a = y * 2 * rowStride;
+      let o = y * width * 3;
+      for (let x = 0; x < width; x++, a += 6, o += 3) {
+        const b = a + rowStride;
+        out[o] = (color[a] + color[a + 3] + color[b] + color[b + 3] + 2) >> 2;
+        out[o + 1] = (color[a + 1] + color[a + 4] + color[b + 1] + color[b + 4] + 2) >> 2;
+        out[o + 2] = (color[a + 2] + color[a + 5] + color[b + 2] + color[b + 5] + 2) >> 2;
+      }
+    }
+    return { width, height, channels: 3, data: out };
+  }
   const half = (s * s) >> 1;
   const inv = 1 / (s * s);
   for (let y = 0; y < height; y++) {

@@ -17,7 +17,7 @@ import { drawEnvironment } from './environment.js';
 import type { RenderEnvironment } from './environment.js';
 import { drawMesh } from './rasterizer.js';
 import type { MeshData } from './rasterizer.js';
-import { clearRenderTarget, createRenderTarget, resolveRenderTarget } from './render-target.js';
+import { clearRenderTarget, createRenderTarget, emptyDirty, resolveRenderTarget } from './render-target.js';
 import type { RenderTarget } from './render-target.js';
 
 /** A person posed for one step: world-space geometry per primitive of its character. */
@@ -89,6 +89,28 @@ function targetFor(width: number, height: number): RenderTarget {
   return target;
 }
 
+// Cameras do not move between steps, so ground and sky are drawn once per camera and copied
+// afterwards (exact: the same pixels; a few MB per cached view, at most 8 views per thread).
+const environmentCache = new WeakMap<RenderEnvironment, Map<string, { color: Uint8Array; depth: Float32Array }>>();
+
+function drawCachedEnvironment(target: RenderTarget, camera: RenderCamera, env: RenderEnvironment, s: number): void {
+  let views = environmentCache.get(env);
+  if (!views) {
+    views = new Map();
+    environmentCache.set(env, views);
+  }
+  const key = `${target.widthPx}x${target.heightPx}/${s}/${camera.kind}/${Array.from(camera.viewProjection).join(',')}`;
+  const cached = views.get(key);
+  if (cached) {
+    target.color!.set(cached.color);
+    target.depth.set(cached.depth);
+    return;
+  }
+  drawEnvironment(target, camera, env, s);
+  if (views.size >= 8) views.clear();
+  views.set(key, { color: target.color!.slice(), depth: target.depth.slice() });
+}
+
 let shadowScratch = new Float32Array(0);
 let windowDepth = new Float32Array(0);
 let windowIds = new Uint16Array(0);
@@ -102,7 +124,7 @@ function scratchWindow(width: number, height: number): RenderTarget {
   }
   const depth = windowDepth.subarray(0, n).fill(Infinity);
   const ids = windowIds.subarray(0, n).fill(0);
-  return { widthPx: width, heightPx: height, viewportWidthPx: width, viewportHeightPx: height, originX: 0, originY: 0, color: null, depth, ids, stencil: null, coverage: null };
+  return { widthPx: width, heightPx: height, viewportWidthPx: width, viewportHeightPx: height, originX: 0, originY: 0, color: null, depth, ids, stencil: null, coverage: null, dirty: emptyDirty() };
 }
 
 function inFrustum(camera: RenderCamera, center: readonly number[], radius: number): boolean {
@@ -131,28 +153,34 @@ export function renderView(env: RenderEnvironment, persons: readonly PosedPerson
   const H = options.heightPx * s;
   const start = performance.now();
   const target = targetFor(W, H);
-  clearRenderTarget(target);
+  clearRenderTarget(target, [0, 0, 0], true);
   const lodBias = Math.log2(s);
   const lighting = env.lighting;
-  drawEnvironment(target, camera, env, s);
+  drawCachedEnvironment(target, camera, env, s);
   const visible = persons.filter((p) => inFrustum(camera, p.centerM, p.radiusM));
   const sun = lighting.sunDirection;
   if ((options.shadows ?? VIEW_DEFAULTS.shadows) && sun[1] < -1e-3) {
     // Project each vertex along the sun onto a plane 1 cm above the ground.
     const kx = sun[0] / sun[1], kz = sun[2] / sun[1];
     for (const person of persons) {
+      // The shadow lies around the ground point below the body, pushed away from the sun.
+      const h = person.centerM[1];
+      const shadowCenter: [number, number, number] = [person.centerM[0] - kx * h, 0, person.centerM[2] - kz * h];
+      if (!inFrustum(camera, shadowCenter, person.radiusM * (1 + Math.hypot(kx, kz)))) continue;
       person.model.primitives.forEach((primitive, i) => {
         if (primitive.material.alphaCutoff) return; // hair cards and lashes add nothing visible
         const src = person.positions[i];
-        if (shadowScratch.length < src.length) shadowScratch = new Float32Array(Math.ceil(src.length * 1.5));
+        const keep = primitive.shadowVertices;
+        if (shadowScratch.length < keep.length * 3) shadowScratch = new Float32Array(Math.ceil(keep.length * 4.5));
         const dst = shadowScratch;
-        for (let k = 0; k < src.length; k += 3) {
-          const h = src[k + 1] - 0.01;
-          dst[k] = src[k] - kx * h;
-          dst[k + 1] = 0.01;
-          dst[k + 2] = src[k + 2] - kz * h;
+        for (let k = 0; k < keep.length; k++) {
+          const v = keep[k] * 3;
+          const height = src[v + 1] - 0.01;
+          dst[k * 3] = src[v] - kx * height;
+          dst[k * 3 + 1] = 0.01;
+          dst[k * 3 + 2] = src[v + 2] - kz * height;
         }
-        const mesh: MeshData = { positions: dst.subarray(0, src.length), indices: primitive.shadowIndices };
+        const mesh: MeshData = { positions: dst.subarray(0, keep.length * 3), indices: primitive.shadowIndices };
         drawMesh(target, mesh, { baseColor: [0, 0, 0, 1], shadowFactor: VIEW_DEFAULTS.shadowFactor }, { camera });
       });
     }
@@ -180,9 +208,11 @@ function annotate(target: RenderTarget, persons: readonly PosedPerson[], camera:
   const count = new Float64Array(n);
   const minX = new Int32Array(n).fill(W), minY = new Int32Array(n).fill(H), maxX = new Int32Array(n).fill(-1), maxY = new Int32Array(n).fill(-1);
   const ids = target.ids;
-  for (let y = 0; y < H; y++) {
+  // Only the dirty rectangle can hold ids or coverage.
+  const [dx0, dy0, dx1, dy1] = target.dirty;
+  for (let y = dy0; y <= dy1; y++) {
     const row = y * W;
-    for (let x = 0; x < W; x++) {
+    for (let x = dx0; x <= dx1; x++) {
       const id = ids[row + x];
       if (id === 0) continue;
       const k = slot.get(id);
@@ -197,12 +227,14 @@ function annotate(target: RenderTarget, persons: readonly PosedPerson[], camera:
   // One scan of the coverage plane: unoccluded samples of the first 32 people.
   const covered = new Float64Array(n);
   const coverage = target.coverage!;
-  for (let i = 0; i < coverage.length; i++) {
-    let bits = coverage[i];
-    while (bits !== 0) {
-      const low = bits & -bits;
-      covered[31 - Math.clz32(low)]++;
-      bits ^= low;
+  for (let y = dy0; y <= dy1; y++) {
+    for (let i = y * W + dx0, end = y * W + dx1; i <= end; i++) {
+      let bits = coverage[i];
+      while (bits !== 0) {
+        const low = bits & -bits;
+        covered[31 - Math.clz32(low)]++;
+        bits ^= low;
+      }
     }
   }
   const vp = camera.viewProjection;

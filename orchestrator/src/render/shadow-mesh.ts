@@ -1,13 +1,21 @@
 /**
  * Coarse index lists for ground shadows: vertex clustering on a grid (`cellM`) keeps one
- * representative vertex per cell and drops the triangles that collapse. The result indexes the
- * ORIGINAL vertices, so the skinned positions of the full mesh serve the shadow as they are.
+ * representative vertex per cell and drops the triangles that collapse. The result names the
+ * ORIGINAL vertices it keeps, so the skinned positions of the full mesh serve the shadow: only
+ * those few vertices are projected each frame.
  * A shadow is a flat silhouette, so the lost detail is invisible and the triangle count (the
  * rasteriser's per-triangle cost) drops by an order of magnitude on dense character meshes.
  */
 
-/** Cluster-decimated triangle indices over `positions` (xyz). */
-export function shadowIndices(positions: Float32Array, indices: Uint32Array, cellM = 0.04): Uint32Array {
+export interface ShadowMesh {
+  /** The original vertices the shadow uses. */
+  vertices: Uint32Array;
+  /** Triangles as indices into `vertices`. */
+  indices: Uint32Array;
+}
+
+/** Cluster-decimated triangles over `positions` (xyz), as a compact vertex list + indices. */
+export function shadowMesh(positions: Float32Array, indices: Uint32Array, cellM = 0.04): ShadowMesh {
   const count = positions.length / 3;
   const representative = new Uint32Array(count);
   const cells = new Map<string, number>();
@@ -31,5 +39,14 @@ export function shadowIndices(positions: Float32Array, indices: Uint32Array, cel
     seen.add(key);
     out.push(a, b, c);
   }
-  return Uint32Array.from(out);
+  const compact = new Map<number, number>();
+  const local = out.map((v) => {
+    let k = compact.get(v);
+    if (k === undefined) {
+      k = compact.size;
+      compact.set(v, k);
+    }
+    return k;
+  });
+  return { vertices: Uint32Array.from(compact.keys()), indices: Uint32Array.from(local) };
 }

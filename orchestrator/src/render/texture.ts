@@ -115,8 +115,11 @@ export function sampleTexture(texture: MipTexture, u: number, v: number, lod: nu
   const w = level.width;
   const h = level.height;
   const data = level.data;
-  const x = u * w - 0.5;
-  const y = v * h - 0.5;
+  // Repeat wraps whole periods first so the fast path below applies to tiled textures too.
+  const uu = texture.wrapS === 'repeat' ? u - Math.floor(u) : u;
+  const vv = texture.wrapT === 'repeat' ? v - Math.floor(v) : v;
+  const x = uu * w - 0.5;
+  const y = vv * h - 0.5;
   const xf = Math.floor(x);
   const yf = Math.floor(y);
   const fx = x - xf;

@@ -53,6 +53,7 @@ describe('skinning', () => {
       joints: new Uint16Array([0, 1, 0, 0]),
       weights: new Float32Array([0.75, 0.25, 0, 0]),
       indices: new Uint32Array(0),
+      shadowVertices: new Uint32Array(0),
       shadowIndices: new Uint32Array(0),
       material: { baseColor: [1, 1, 1, 1] as const },
     };
