@@ -139,4 +139,47 @@ export { fetchAssets, checkAssets, loadPinnedAssets, upstreamUrl } from './chara
 export type { PinnedAsset, FetchSummary, CheckSummary } from './characters/asset-fetch.js';
 export { deriveGarmentTemplate, DERIVATION_DEFAULTS } from './characters/garment-derivation.js';
 export { deriveClothesTemplates, loadCorrections, parseCorrections } from './characters/garment-templates.js';
+export {
+  PROTOCOL_VERSION,
+  checkCompatibility,
+  CAPABILITIES,
+  PROTOCOL_ERROR_CODES,
+  MESSAGE_TABLE,
+  validateMessage,
+  encodeImageFrame,
+  decodeImageFrame,
+  VALID_FIXTURES,
+} from '../../protocol/src/index.js';
+export type { ProtocolMessage, Capability, ProtocolErrorCode, StepMessage, StepResultMessage, WireCamera, WireAnnotation, WireEnvironment } from '../../protocol/src/index.js';
+export { parseSceneSpec, cameraLookAt, sceneStepCount, SCENE_DEFAULTS } from './scene/scene-spec.js';
+export type { SceneSpec, SceneCamera, Walkway, CrowdSpec, SceneSweep } from './scene/scene-spec.js';
+export { loadSceneSpec, parseSceneText, listBundledScenes } from './scene/scene-loader.js';
+export { expandSceneSweep } from './scene/scene-sweep.js';
+export type { SceneVariant } from './scene/scene-sweep.js';
+export { computeChoreography, cameraRendersAt, CHOREOGRAPHY_DEFAULTS } from './scene/choreography.js';
+export type { Choreography, FrameState, PersonState } from './scene/choreography.js';
+export { groundTexture, backgroundPanorama } from './scene/environment-textures.js';
+export { createPerspectiveCamera, createOrthographicCamera } from './render/camera.js';
+export type { RenderCamera } from './render/camera.js';
+export { createRenderTarget, clearRenderTarget, resolveRenderTarget } from './render/render-target.js';
+export type { RenderTarget } from './render/render-target.js';
+export { drawMesh } from './render/rasterizer.js';
+export type { MeshData, Material, Lighting } from './render/rasterizer.js';
+export { createMipTexture, sampleTexture } from './render/texture.js';
+export type { MipTexture } from './render/texture.js';
+export { renderOrthographicPreview, PREVIEW_DEFAULTS } from './render/preview.js';
+export { parseCharacterGlb, loadCharacterGlb } from './render/character-loader.js';
+export { characterModelFromDocument, COCO_KEYPOINTS, HUMANOID_BONES } from './render/character-model.js';
+export type { CharacterModel } from './render/character-model.js';
+export { prepareGaitRig, poseCharacter, GAIT_DEFAULTS } from './render/gait.js';
+export { createRenderEnvironment } from './render/environment.js';
+export { renderView, VIEW_DEFAULTS } from './render/scene-view.js';
+export type { ViewAnnotation, PosedPerson } from './render/scene-view.js';
+export { StepRenderer, STEP_RENDERER_DEFAULTS } from './render/step-renderer.js';
+export { getPlayer, listPlayers, registerPlayer } from './players/players.js';
+export type { PlayerDefinition, PlayerCommand, PlayerLaunchContext } from './players/players.js';
+export { PlayerServer, PLAYER_SERVER_DEFAULTS } from './players/player-server.js';
+export { runPlayer, PLAYER_RUN_DEFAULTS } from './players/player-runner.js';
+export { renderScene, listCharacterFiles, RENDER_DEFAULTS } from './players/render-run.js';
+export type { RenderRunOptions, RenderSummary } from './players/render-run.js';
 export { runCli } from './cli/run-cli.js';
