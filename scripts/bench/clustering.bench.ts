@@ -84,6 +84,7 @@ export async function run(): Promise<BenchReport> {
     const knn = await runCase({ kind: 'knn', n: 10000, d: D, seed: SEED, engine });
     timings.push(timing(`kNN pass (k=21), ${engine} engine, N=10000`, knn.timeMs, { peakRssMb: knn.peakRssMb, effectiveGflopPerS: knn.gflopPerS }));
   }
-  notes.push('effectiveGflopPerS counts the full N x N x D product; the onnx engine computes only the upper triangle, so its raw GEMM rate is about half of that.');
+  notes.push('effectiveGflopPerS = 2 N^2 D / time of the whole kNN pass (GEMM, top-k, merging and exact re-scoring); both engines compute full rows. The radius search of the one-round case computes only the upper triangle.');
+  notes.push('Numbers depend heavily on other load on the machine; rerun on a quiet machine for reference values.');
   return { title: 'clustering (SDE): DBSCAN, re-ranking, two rounds', timings, notes };
 }
