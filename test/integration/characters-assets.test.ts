@@ -139,6 +139,25 @@ describeWithAssets('characters on the MakeHuman system assets', () => {
     }
   });
 
+  it('leaves out unknown accessories with a warning but fails on unknown clothes', async () => {
+    const spec = {
+      id: 'x',
+      macro: MACRO_DEFAULTS,
+      skeleton: 'cmu_mb',
+      skin: 'no_such_skin',
+      hair: 'no_such_hair',
+      clothes: [{ asset: 'female_casualsuit01' }, { asset: 'no_such_shoes', optional: true }],
+      hideFacesUnderClothes: true,
+    };
+    const character = await assembleCharacter(data, spec);
+    expect(character.parts.map((p) => p.name)).toEqual(['body', 'female_casualsuit01']);
+    expect(character.warnings).toEqual([
+      'characters: x: hair no_such_hair is not in the data roots; left out',
+      'characters: x: clothes no_such_shoes is not in the data roots; left out',
+    ]);
+    await expect(assembleCharacter(data, { ...spec, clothes: [{ asset: 'no_such_suit' }] })).rejects.toMatchObject({ code: 'E_UNKNOWN_ASSET' });
+  });
+
   it('remaps the default weights to cmu_mb like MPFB2 does (its weights.cmu_mb.json)', async () => {
     const oracle = JSON.parse(await readFile(path.join(SHARED_ASSETS, 'oracles', 'weights.cmu_mb.json'), 'utf8')) as { weights: Record<string, [number, number][]> };
     const ours = await data.bodyWeights('cmu_mb');

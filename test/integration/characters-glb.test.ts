@@ -53,6 +53,24 @@ describeWithAssets('character .glb files', () => {
     expect(root.listTextures().length).toBeGreaterThanOrEqual(4); // suit, hair, eyes, eyebrows, ...
   });
 
+  it('binds the skin in its rest pose: every joint world matrix times its inverse bind matrix is the identity', async () => {
+    const doc = await new NodeIO().readBinary(glb);
+    const skin = doc.getRoot().listSkins()[0];
+    const ibm = skin.getInverseBindMatrices()!.getArray()!;
+    let worst = 0;
+    skin.listJoints().forEach((joint, j) => {
+      const world = joint.getWorldMatrix();
+      for (let col = 0; col < 4; col++) {
+        for (let row = 0; row < 4; row++) {
+          let sum = 0;
+          for (let k = 0; k < 4; k++) sum += world[k * 4 + row] * ibm[j * 16 + col * 4 + k];
+          worst = Math.max(worst, Math.abs(sum - (row === col ? 1 : 0)));
+        }
+      }
+    });
+    expect(worst).toBeLessThan(1e-5);
+  });
+
   it('renders front and side previews like the golden images', async () => {
     for (const [view, image] of [['front', front], ['side', side]] as const) {
       const golden = await readImage(PREVIEW_GOLDEN[view]);

@@ -11,7 +11,7 @@
  * Only the base mesh's `body` group is output (helpers and joint cubes never are).
  */
 import { ClonedPersonError } from '../shared/errors.js';
-import type { CharacterSpec } from './character-spec.js';
+import type { CharacterSpec, ClothesItem } from './character-spec.js';
 import { macroTargetWeights } from './macro-modifiers.js';
 import type { MakeHumanData, LoadedMaterial, LoadedProxy, ProxyKind } from './makehuman-data.js';
 import type { Rgb } from './material-parser.js';
@@ -187,9 +187,22 @@ export async function assembleCharacter(data: MakeHumanData, spec: CharacterSpec
   ];
   const parts: MeshPart[] = [];
   const simpleParts: { proxy: LoadedProxy; materialOverride?: LoadedMaterial }[] = [];
+  /** Loads an optional accessory; an unknown one is left out with a warning. */
+  const optionalProxy = async (ref: string, kind: ProxyKind): Promise<LoadedProxy | undefined> => {
+    try {
+      return await data.proxy(ref, kind);
+    } catch (error) {
+      if ((error as ClonedPersonError).code !== 'E_UNKNOWN_ASSET') throw error;
+      const message = `characters: ${spec.id}: ${kind} ${ref} is not in the data roots; left out`;
+      data.warnOnce(message);
+      warnings.push(message);
+      return undefined;
+    }
+  };
   for (const item of simple) {
     if (!item.ref) continue;
-    const proxy = await data.proxy(item.ref, item.kind);
+    const proxy = await optionalProxy(item.ref, item.kind);
+    if (!proxy) continue;
     proxies.push(proxy);
     let materialOverride = await overrideFor(proxy);
     if (!materialOverride && item.material) {
@@ -198,8 +211,9 @@ export async function assembleCharacter(data: MakeHumanData, spec: CharacterSpec
     simpleParts.push({ proxy, ...(materialOverride ? { materialOverride } : {}) });
   }
   const garments: { proxy: LoadedProxy; texture?: string; material?: LoadedMaterial }[] = [];
-  for (const item of [...spec.clothes, ...(spec.beard ? [{ asset: spec.beard }] : [])] as { asset: string; diffuseTexture?: string }[]) {
-    const proxy = await data.proxy(item.asset, 'clothes');
+  for (const item of [...spec.clothes, ...(spec.beard ? [{ asset: spec.beard, optional: true }] : [])] as ClothesItem[]) {
+    const proxy = item.optional ? await optionalProxy(item.asset, 'clothes') : await data.proxy(item.asset, 'clothes');
+    if (!proxy) continue;
     proxies.push(proxy);
     const material = await overrideFor(proxy);
     garments.push({ proxy, ...(item.diffuseTexture ? { texture: item.diffuseTexture } : {}), ...(material ? { material } : {}) });

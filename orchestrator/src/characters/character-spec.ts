@@ -2,7 +2,8 @@
  * What a character is made of, before assembly: body sliders, rig, skin and the proxies it
  * wears. Proxy references are anything {@link MakeHumanData.findProxy} accepts (UUID, folder
  * name, `.mhclo` name or proxy name); clothes may carry a cloned diffuse texture that replaces
- * the garment's own.
+ * the garment's own. Eyes, eyebrows, eyelashes, teeth, tongue, hair and beard are optional
+ * accessories: one that is not in the data roots is left out with a warning.
  */
 import type { MacroValues } from './macro-modifiers.js';
 
@@ -11,6 +12,8 @@ export interface ClothesItem {
   asset: string;
   /** Absolute path of a PNG/JPEG replacing the garment's diffuse texture. */
   diffuseTexture?: string;
+  /** Leave it out with a warning when the asset is not in the data roots (shoes from a list). */
+  optional?: boolean;
 }
 
 export interface CharacterSpec {

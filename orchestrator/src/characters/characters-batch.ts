@@ -270,7 +270,7 @@ export async function makeCharacters(options: CharactersOptions): Promise<Charac
         eyelashes: lists.eyelashes,
         ...(draw.hair ? { hair: draw.hair } : {}),
         ...(draw.beard ? { beard: draw.beard } : {}),
-        clothes: [...outfit.clothes, ...(draw.shoes ? [{ asset: draw.shoes }] : [])],
+        clothes: [...outfit.clothes, ...(draw.shoes ? [{ asset: draw.shoes, optional: true }] : [])],
         hideFacesUnderClothes: CHARACTERS_DEFAULTS.hideFacesUnderClothes,
       };
       const character = await assembleCharacter(data, spec);
