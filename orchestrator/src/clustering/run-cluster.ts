@@ -219,6 +219,10 @@ export async function runClusterSelection(input: Partial<ClusterRunOptions> & Pi
     selection = selectRandom(pool, Math.min(pool.length, options.identities ?? selection.identities.length), { seed: options.seed, perCluster: options.perCluster, trainPerCluster: options.trainPerCluster });
   }
 
+  if (selection.identities.length === 0) {
+    logger.warn(`cluster: no identities selected (round 2 found ${result.round2.clusters.length} clusters); try a larger eps pair or --min-samples`);
+  }
+
   // outputs; selection.json last
   if (!options.features) await writeFeatureMatrixNpy(path.join(options.out, 'features.npy'), features);
   const featureRow = new Int32Array(items.length).fill(-1);
