@@ -185,10 +185,10 @@ export function sizeHistogramSvg(sizes: readonly number[]): string {
       const label = hi === Infinity ? `>${lo - 1}` : lo === hi ? `${lo}` : `${lo}-${hi}`;
       const barH = Math.round((count / max) * chartH);
       const x = 10 + b * barW;
-      return `<rect x="${x}" y="${10 + chartH - barH}" width="${barW - 8}" height="${barH}" fill="#4a7fb5"/><text x="${x + (barW - 8) / 2}" y="${chartH + 26}" font-size="11" text-anchor="middle">${label}</text><text x="${x + (barW - 8) / 2}" y="${6 + chartH - barH}" font-size="11" text-anchor="middle">${count}</text>`;
+      return `<rect x="${x}" y="${16 + chartH - barH}" width="${barW - 8}" height="${barH}" fill="#4a7fb5"/><text x="${x + (barW - 8) / 2}" y="${chartH + 32}" font-size="11" text-anchor="middle">${label}</text><text x="${x + (barW - 8) / 2}" y="${12 + chartH - barH}" font-size="11" text-anchor="middle">${count}</text>`;
     })
     .join('');
-  return `<svg width="${20 + SIZE_BUCKETS.length * barW}" height="${chartH + 34}" role="img" aria-label="cluster sizes">${bars}</svg>`;
+  return `<svg width="${20 + SIZE_BUCKETS.length * barW}" height="${chartH + 40}" role="img" aria-label="cluster sizes">${bars}</svg>`;
 }
 
 /**
