@@ -155,8 +155,8 @@ export interface ValidateMessageOptions {
 }
 
 /**
- * Parses (when given text) and validates one message: JSON syntax, size, known `type`,
- * direction, then the schema of that type. Returns the typed message or a protocol error code
+ * Parses (when given text) and validates one message: size, JSON syntax, known `type`, the
+ * schema of that type, then the direction. Returns the typed message or a protocol error code
  * with readable errors.
  */
 export function validateMessage(input: unknown, options: ValidateMessageOptions = {}): ValidationResult {
@@ -176,11 +176,12 @@ export function validateMessage(input: unknown, options: ValidateMessageOptions 
   const type = (value as { type?: unknown }).type;
   const info = typeof type === 'string' ? MESSAGE_TABLE.get(type) : undefined;
   if (!info) return { ok: false, code: 'E_PROTOCOL_MALFORMED', errors: [`/type: unknown message type ${JSON.stringify(type)}`] };
-  if (options.direction && info.direction !== 'both' && info.direction !== options.direction) {
-    return { ok: false, code: 'E_PROTOCOL_OUT_OF_ORDER', errors: [`${info.type} travels ${info.direction}, not ${options.direction}`] };
-  }
+  // Schema first, so a broken message is MALFORMED on either side; a valid one sent the wrong way is OUT_OF_ORDER.
   const definitions = PROTOCOL_SCHEMA.definitions ?? {};
   const errors = validateAgainstSchema(value, definitions[info.definition], PROTOCOL_SCHEMA);
   if (errors.length > 0) return { ok: false, code: 'E_PROTOCOL_MALFORMED', errors };
+  if (options.direction && info.direction !== 'both' && info.direction !== options.direction) {
+    return { ok: false, code: 'E_PROTOCOL_OUT_OF_ORDER', errors: [`${info.type} travels ${info.direction}, not ${options.direction}`] };
+  }
   return { ok: true, message: value as ProtocolMessage };
 }

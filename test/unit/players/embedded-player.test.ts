@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { decodeImageFrame, FIXTURE_TOKEN, INVALID_FIXTURES, PROTOCOL_VERSION, VALID_FIXTURES, validateMessage } from '../../../protocol/src/index.js';
+import type { ProtocolMessage } from '../../../protocol/src/index.js';
+import { decodeImage } from '../../../orchestrator/src/imaging/image-io.js';
+import { EmbeddedPlayer } from '../../../orchestrator/src/players/embedded/embedded-player.js';
+import { createMemoryLogger } from '../../../orchestrator/src/shared/logger.js';
+import { buildSkinnedFigureGlb } from '../../helpers/gltf-fixtures.js';
+
+/** The embedded player behind an in-memory transport, as the orchestrator sees it. */
+function harness() {
+  const texts: ProtocolMessage[] = [];
+  const binaries: Uint8Array[] = [];
+  const player = new EmbeddedPlayer({
+    token: FIXTURE_TOKEN,
+    logger: createMemoryLogger(),
+    workers: 0,
+    samplesPerPixel: 1,
+    transport: {
+      sendText: (text) => {
+        // Everything the player says must validate as travelling to the orchestrator.
+        const result = validateMessage(text, { direction: 'toOrchestrator' });
+        if (!result.ok) throw new Error(`player sent an invalid message: ${result.errors.join('; ')}`);
+        texts.push(result.message);
+      },
+      sendBinary: (bytes) => binaries.push(bytes),
+      close: () => undefined,
+    },
+  });
+  const waitFor = async <T extends ProtocolMessage['type']>(type: T, count = 1): Promise<Extract<ProtocolMessage, { type: T }>[]> => {
+    for (let i = 0; i < 400; i++) {
+      const found = texts.filter((m) => m.type === type);
+      if (found.length >= count) return found as Extract<ProtocolMessage, { type: T }>[];
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`no ${type}`);
+  };
+  return { player, texts, binaries, waitFor, send: (m: unknown) => player.onText(JSON.stringify(m)) };
+}
+
+const players: EmbeddedPlayer[] = [];
+afterEach(async () => {
+  await Promise.all(players.splice(0).map((p) => p.dispose()));
+});
+
+describe('embedded player (protocol side)', () => {
+  it('says hello with its capabilities and refuses set-up before the welcome', async () => {
+    const h = harness();
+    players.push(h.player);
+    h.player.start();
+    expect(h.texts[0]).toMatchObject({ type: 'session/hello', token: FIXTURE_TOKEN, protocolVersion: PROTOCOL_VERSION, engine: { name: 'embedded' } });
+    h.send(VALID_FIXTURES['camera/setup']);
+    expect((await h.waitFor('session/error'))[0]).toMatchObject({ code: 'E_PROTOCOL_OUT_OF_ORDER' });
+  });
+
+  it('answers every invalid fixture with its code, and pings at once', async () => {
+    const h = harness();
+    players.push(h.player);
+    for (const fixture of INVALID_FIXTURES) h.player.onText(fixture.text);
+    const errors = await h.waitFor('session/error', INVALID_FIXTURES.length);
+    expect(errors.map((e) => e.code)).toEqual(INVALID_FIXTURES.map((f) => f.code));
+    h.send(VALID_FIXTURES['session/ping']);
+    expect(h.texts.at(-1)).toEqual(VALID_FIXTURES['session/pong']);
+  });
+
+  it('loads a scene, a character sent as bytes, cameras, and renders a step: frames first, then the result', async () => {
+    const h = harness();
+    players.push(h.player);
+    h.send(VALID_FIXTURES['session/welcome']);
+    h.send(VALID_FIXTURES['scene/load']);
+    await h.waitFor('scene/loaded');
+    const glb = await buildSkinnedFigureGlb();
+    h.send({ type: 'character/load', requestId: 2, characterId: 'c0001', source: { base64: Buffer.from(glb).toString('base64'), mimeType: 'model/gltf-binary' } });
+    const [loaded] = await h.waitFor('character/loaded');
+    expect(loaded).toMatchObject({ characterId: 'c0001', jointCount: 20 });
+    expect(loaded.heightM).toBeCloseTo(1.8, 3);
+    h.send({ type: 'character/load', requestId: 3, characterId: 'broken', source: { path: '/nonexistent/character.glb' } });
+    expect((await h.waitFor('session/error'))[0]).toMatchObject({ code: 'E_PLAYER_ASSET', requestId: 3 });
+    const cameras = VALID_FIXTURES['camera/setup'].cameras.map((c) => ({ ...c, widthPx: 64, heightPx: 48 }));
+    h.send({ type: 'camera/setup', requestId: 4, cameras });
+    await h.waitFor('camera/ready');
+    h.send({ ...VALID_FIXTURES['frame/step'], persons: [{ ...VALID_FIXTURES['frame/step'].persons[0], positionM: [0, 0, 5] }] });
+    const [result] = await h.waitFor('frame/stepResult');
+    expect(result.step).toBe(12);
+    expect(h.binaries).toHaveLength(2);
+    const frames = h.binaries.map((b) => decodeImageFrame(b));
+    expect(frames.map((f) => [f.step, f.camera, f.encoding, f.widthPx])).toEqual([
+      [12, 0, 'png', 64],
+      [12, 1, 'jpeg', 64],
+    ]);
+    expect(result.frames.map((f) => f.byteLength)).toEqual(frames.map((f) => f.payload.length));
+    expect((await decodeImage(frames[0].payload)).width).toBe(64);
+    const seen = result.annotations.filter((a) => a.camera === 0);
+    expect(seen).toHaveLength(1);
+    expect(seen[0].keypoints).toHaveLength(17);
+    // A step naming a character that was never loaded is refused for that step.
+    h.send({ ...VALID_FIXTURES['frame/step'], step: 13, persons: [{ ...VALID_FIXTURES['frame/step'].persons[1] }] });
+    const errors = await h.waitFor('session/error', 2);
+    expect(errors[1]).toMatchObject({ code: 'E_PLAYER_ASSET', step: 13 });
+  });
+});
