@@ -80,7 +80,9 @@ export interface DrawStats {
   samplesWritten: number;
 }
 
-const STRIDE = 12; // clip x y z w, u v, front light r g b, back light r g b
+// Per vertex: clip x y z w, u v, front light r g b, back light r g b, then the projection
+// (screen x and y in 1/16 sample, 1/w) computed once per vertex, not once per triangle.
+const STRIDE = 15;
 const SUBPIXEL = 16;
 const DEFAULT_LIGHTING: Lighting = { ambient: [1, 1, 1], sunDirection: [0, -1, 0], sunColor: [0, 0, 0] };
 
@@ -130,12 +132,14 @@ export function drawMesh(target: RenderTarget, mesh: MeshData, material: Materia
   const uvs = mesh.uvs ?? null;
   const m = mvp;
   const mm = model;
+  tgt = target;
   for (let i = 0, o = 0; i < vertexCount; i++, o += STRIDE) {
     const x = positions[i * 3], y = positions[i * 3 + 1], z = positions[i * 3 + 2];
     vbuf[o] = m[0] * x + m[4] * y + m[8] * z + m[12];
     vbuf[o + 1] = m[1] * x + m[5] * y + m[9] * z + m[13];
     vbuf[o + 2] = m[2] * x + m[6] * y + m[10] * z + m[14];
     vbuf[o + 3] = m[3] * x + m[7] * y + m[11] * z + m[15];
+    project(o);
     if (uvs) {
       vbuf[o + 4] = uvs[i * 2];
       vbuf[o + 5] = uvs[i * 2 + 1];
@@ -162,7 +166,6 @@ export function drawMesh(target: RenderTarget, mesh: MeshData, material: Materia
     vbuf[o + 11] = ab + scb * back;
   }
 
-  tgt = target;
   tex = material.texture ?? null;
   texW = tex ? tex.levels[0].width : 1;
   texH = tex ? tex.levels[0].height : 1;
@@ -218,28 +221,32 @@ function clipNear(a: number, b: number, c: number, out: number): number {
     if ((dp >= 0) !== (dq >= 0)) {
       const t = dp / (dp - dq);
       const o = out + count * STRIDE;
-      for (let k = 0; k < STRIDE; k++) vbuf[o + k] = vbuf[p + k] + (vbuf[q + k] - vbuf[p + k]) * t;
+      for (let k = 0; k < 12; k++) vbuf[o + k] = vbuf[p + k] + (vbuf[q + k] - vbuf[p + k]) * t;
+      project(o);
       count++;
     }
   }
   return count;
 }
 
+/** Screen position (1/16 sample, y down, pixel centres at +8) and 1/w of the vertex at `o`. */
+function project(o: number): void {
+  const target = tgt;
+  const w = vbuf[o + 3];
+  const iw = w > 0 ? 1 / w : 0;
+  vbuf[o + 12] = Math.round(((vbuf[o] * iw + 1) * target.viewportWidthPx * 0.5 - target.originX) * SUBPIXEL);
+  vbuf[o + 13] = Math.round(((1 - vbuf[o + 1] * iw) * target.viewportHeightPx * 0.5 - target.originY) * SUBPIXEL);
+  vbuf[o + 14] = iw;
+}
+
 function rasterTriangle(a: number, b: number, c: number): void {
   const target = tgt;
-  const halfW = target.viewportWidthPx * 0.5;
-  const halfH = target.viewportHeightPx * 0.5;
-  const ox = target.originX, oy = target.originY;
   const width = target.widthPx, height = target.heightPx;
 
-  const iw0 = 1 / vbuf[a + 3], iw1 = 1 / vbuf[b + 3], iw2 = 1 / vbuf[c + 3];
-  // Screen position in 1/16 sample units (y down), pixel centres at +8.
-  const x0 = Math.round(((vbuf[a] * iw0 + 1) * halfW - ox) * SUBPIXEL);
-  const y0 = Math.round(((1 - vbuf[a + 1] * iw0) * halfH - oy) * SUBPIXEL);
-  let x1 = Math.round(((vbuf[b] * iw1 + 1) * halfW - ox) * SUBPIXEL);
-  let y1 = Math.round(((1 - vbuf[b + 1] * iw1) * halfH - oy) * SUBPIXEL);
-  let x2 = Math.round(((vbuf[c] * iw2 + 1) * halfW - ox) * SUBPIXEL);
-  let y2 = Math.round(((1 - vbuf[c + 1] * iw2) * halfH - oy) * SUBPIXEL);
+  const iw0 = vbuf[a + 14], iw1 = vbuf[b + 14], iw2 = vbuf[c + 14];
+  const x0 = vbuf[a + 12], y0 = vbuf[a + 13];
+  let x1 = vbuf[b + 12], y1 = vbuf[b + 13];
+  let x2 = vbuf[c + 12], y2 = vbuf[c + 13];
   let area = (x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0);
   if (area === 0) return;
   // Counter-clockwise in NDC (y up) is negative here (y down): that is a front face.

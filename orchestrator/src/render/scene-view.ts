@@ -65,6 +65,8 @@ export interface ViewOptions {
   shadows?: boolean;
   /** Compute annotations (default true). */
   annotations?: boolean;
+  /** Reuse ground and sky drawn for the same camera earlier (default true; exact either way). */
+  environmentCache?: boolean;
 }
 
 export interface ViewResult {
@@ -156,7 +158,8 @@ export function renderView(env: RenderEnvironment, persons: readonly PosedPerson
   clearRenderTarget(target, [0, 0, 0], true);
   const lodBias = Math.log2(s);
   const lighting = env.lighting;
-  drawCachedEnvironment(target, camera, env, s);
+  if (options.environmentCache ?? true) drawCachedEnvironment(target, camera, env, s);
+  else drawEnvironment(target, camera, env, s);
   const visible = persons.filter((p) => inFrustum(camera, p.centerM, p.radiusM));
   const sun = lighting.sunDirection;
   if ((options.shadows ?? VIEW_DEFAULTS.shadows) && sun[1] < -1e-3) {

@@ -22,6 +22,8 @@ export interface StepRendererOptions {
   /** Supersampling per axis (default 2). */
   samplesPerPixel?: number;
   shadows?: boolean;
+  /** Reuse each static camera's ground and sky (default true). */
+  environmentCache?: boolean;
 }
 
 export interface StepCamera {
@@ -60,11 +62,13 @@ export class StepRenderer {
   private cameras = new Map<number, StepCamera>();
   private readonly samplesPerPixel: number;
   private readonly shadows: boolean;
+  private readonly environmentCache: boolean;
 
   constructor(options: StepRendererOptions = {}) {
     this.pool = new RenderPool(options.workers === undefined ? {} : { workers: options.workers });
     this.samplesPerPixel = options.samplesPerPixel ?? STEP_RENDERER_DEFAULTS.samplesPerPixel;
     this.shadows = options.shadows ?? STEP_RENDERER_DEFAULTS.shadows;
+    this.environmentCache = options.environmentCache ?? true;
   }
 
   get workerCount(): number {
@@ -116,7 +120,13 @@ export class StepRenderer {
         return this.pool.render({
           camera: camera.camera,
           persons: posed,
-          options: { widthPx: camera.widthPx, heightPx: camera.heightPx, samplesPerPixel: this.samplesPerPixel, shadows: this.shadows },
+          options: {
+            widthPx: camera.widthPx,
+            heightPx: camera.heightPx,
+            samplesPerPixel: this.samplesPerPixel,
+            shadows: this.shadows,
+            environmentCache: this.environmentCache,
+          },
         });
       }),
     );
