@@ -22,6 +22,8 @@ export interface PlayerLaunchContext {
   workers?: number;
   /** Supersampling per axis for anti-aliasing. */
   samplesPerPixel?: number;
+  /** Folders the player may read assets from (paths sent on the wire must lie inside one). */
+  assetRoots?: string[];
 }
 
 export interface PlayerDefinition {

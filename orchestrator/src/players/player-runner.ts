@@ -43,6 +43,8 @@ export interface PlayerRunOptions {
   samplesPerPixel?: number;
   /** Extra environment for the player process (tests: fault injection). */
   env?: Record<string, string>;
+  /** Folders the player may read asset paths from. */
+  assetRoots?: string[];
   /** Restarts allowed after failures (default 3). */
   maxRestarts?: number;
   timeouts?: Partial<typeof PLAYER_RUN_DEFAULTS.timeouts>;
@@ -92,6 +94,7 @@ export async function runPlayer(options: PlayerRunOptions): Promise<PlayerRunSum
           token,
           ...(options.workers === undefined ? {} : { workers: options.workers }),
           ...(options.samplesPerPixel === undefined ? {} : { samplesPerPixel: options.samplesPerPixel }),
+          ...(options.assetRoots ? { assetRoots: options.assetRoots } : {}),
         }),
         { logFile: options.logFile, logger: log, ...(options.env ? { env: options.env } : {}) },
       );

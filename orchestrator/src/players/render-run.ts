@@ -256,6 +256,8 @@ export async function renderScene(options: RenderRunOptions): Promise<RenderSumm
       logFile: path.join(out, 'player.log'),
       ...(options.workers === undefined ? {} : { workers: options.workers }),
       samplesPerPixel: options.samplesPerPixel ?? RENDER_DEFAULTS.samplesPerPixel,
+      // The player may read only the characters and the scene's own files.
+      assetRoots: [path.resolve(options.charactersDir), path.resolve(spec.baseDir ?? process.cwd())],
       ...(options.env ? { env: options.env } : {}),
       ...(options.maxRestarts === undefined ? {} : { maxRestarts: options.maxRestarts }),
       ...(options.timeouts ? { timeouts: options.timeouts } : {}),

@@ -98,3 +98,23 @@ describe('embedded player (protocol side)', () => {
     expect(errors[1]).toMatchObject({ code: 'E_PLAYER_ASSET', step: 13 });
   });
 });
+
+describe('embedded player asset confinement', () => {
+  it('refuses asset paths outside its allowed folders', async () => {
+    const texts: ProtocolMessage[] = [];
+    const player = new EmbeddedPlayer({
+      token: FIXTURE_TOKEN,
+      logger: createMemoryLogger(),
+      workers: 0,
+      assetRoots: ['/srv/characters'],
+      transport: { sendText: (t) => texts.push(JSON.parse(t) as ProtocolMessage), sendBinary: () => undefined, close: () => undefined },
+    });
+    players.push(player);
+    player.onText(JSON.stringify(VALID_FIXTURES['session/welcome']));
+    player.onText(JSON.stringify({ type: 'character/load', requestId: 9, characterId: 'x', source: { path: '/srv/characters/../../etc/passwd' } }));
+    for (let i = 0; i < 100 && !texts.some((m) => m.type === 'session/error'); i++) await new Promise((r) => setTimeout(r, 10));
+    const error = texts.find((m) => m.type === 'session/error');
+    expect(error).toMatchObject({ code: 'E_PLAYER_ASSET', requestId: 9 });
+    expect((error as { message: string }).message).toMatch(/outside the allowed asset folders/);
+  });
+});

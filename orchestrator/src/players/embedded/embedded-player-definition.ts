@@ -29,6 +29,7 @@ export const embeddedPlayer: PlayerDefinition = {
         CLONEDPERSON_PLAYER_TOKEN: context.token,
         ...(context.workers === undefined ? {} : { CLONEDPERSON_PLAYER_WORKERS: String(context.workers) }),
         ...(context.samplesPerPixel === undefined ? {} : { CLONEDPERSON_PLAYER_SAMPLES: String(context.samplesPerPixel) }),
+        ...(context.assetRoots?.length ? { CLONEDPERSON_PLAYER_ASSET_ROOTS: JSON.stringify(context.assetRoots) } : {}),
       },
     };
   },

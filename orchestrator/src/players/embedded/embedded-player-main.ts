@@ -9,6 +9,7 @@
  * - CLONEDPERSON_PLAYER_WORKERS render threads (default: CPU count)
  * - CLONEDPERSON_PLAYER_SAMPLES supersampling per axis (default 2)
  * - CLONEDPERSON_PLAYER_PROTOCOL announce another protocol version (tests)
+ * - CLONEDPERSON_PLAYER_ASSET_ROOTS JSON list of folders that asset paths must lie in
  * - CLONEDPERSON_PLAYER_FAULT  test-only fault injection: `crash@K` exits with code 3 and
  *   `hang@K` stops answering anything (heartbeats included) when asked to render step K;
  *   with CLONEDPERSON_PLAYER_FAULT_ONCE=<file> the fault fires only if <file> does not exist
@@ -50,6 +51,7 @@ const player = new EmbeddedPlayer({
   ...(env.CLONEDPERSON_PLAYER_WORKERS ? { workers: Number(env.CLONEDPERSON_PLAYER_WORKERS) } : {}),
   ...(env.CLONEDPERSON_PLAYER_SAMPLES ? { samplesPerPixel: Number(env.CLONEDPERSON_PLAYER_SAMPLES) } : {}),
   ...(env.CLONEDPERSON_PLAYER_PROTOCOL ? { protocolVersion: env.CLONEDPERSON_PLAYER_PROTOCOL } : {}),
+  ...(env.CLONEDPERSON_PLAYER_ASSET_ROOTS ? { assetRoots: JSON.parse(env.CLONEDPERSON_PLAYER_ASSET_ROOTS) as string[] } : {}),
   ...(fault
     ? {
         fault: {

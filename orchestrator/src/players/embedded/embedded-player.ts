@@ -30,6 +30,7 @@ import { createRenderEnvironment } from '../../render/environment.js';
 import { StepRenderer } from '../../render/step-renderer.js';
 import type { StepCamera } from '../../render/step-renderer.js';
 import { isClonedPersonError } from '../../shared/errors.js';
+import { resolveInside } from '../../shared/files.js';
 import type { Logger } from '../../shared/logger.js';
 import { packageInfo } from '../../shared/package-info.js';
 
@@ -71,11 +72,25 @@ export interface EmbeddedPlayerOptions {
   fault?: PlayerFault & { trigger: (fault: PlayerFault) => void };
   /** Announce another protocol version (tests of the compatibility rule). */
   protocolVersion?: string;
+  /** When set, asset paths from the wire must lie inside one of these folders. */
+  assetRoots?: string[];
 }
 
-function assetBytes(source: AssetSource): Promise<Uint8Array> {
-  if ('path' in source) return readFile(source.path);
-  return Promise.resolve(new Uint8Array(Buffer.from(source.base64, 'base64')));
+/** The bytes of an asset; paths must lie inside one of `roots` when roots are given. */
+function assetBytes(source: AssetSource, roots: string[] | undefined): Promise<Uint8Array> {
+  if (!('path' in source)) return Promise.resolve(new Uint8Array(Buffer.from(source.base64, 'base64')));
+  if (roots && roots.length > 0) {
+    const inside = roots.some((root) => {
+      try {
+        resolveInside(root, source.path);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    if (!inside) return Promise.reject(new Error(`path ${source.path} is outside the allowed asset folders`));
+  }
+  return readFile(source.path);
 }
 
 export class EmbeddedPlayer {
@@ -158,7 +173,7 @@ export class EmbeddedPlayer {
         try {
           const env = message.environment;
           const decode = async (source: AssetSource | undefined, label: string): Promise<RawImage | null> =>
-            source ? decodeImage(await assetBytes(source), label) : null;
+            source ? decodeImage(await assetBytes(source, this.options.assetRoots), label) : null;
           const environment = createRenderEnvironment(env, {
             ground: await decode(env.ground.texture, 'ground texture'),
             panorama: await decode(env.background.image, 'background image'),
@@ -172,7 +187,7 @@ export class EmbeddedPlayer {
       }
       case 'character/load': {
         try {
-          const model = await parseCharacterGlb(await assetBytes(message.source), message.characterId);
+          const model = await parseCharacterGlb(await assetBytes(message.source, this.options.assetRoots), message.characterId);
           this.renderer.addCharacter(model);
           this.send({
             type: 'character/loaded',
