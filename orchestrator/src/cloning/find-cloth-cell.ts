@@ -48,7 +48,6 @@ export function findClothCell(features: FeatureMap, mask: Uint8Array): ClothCell
     sat[(row + k) * (width + 1) + col + k] - sat[row * (width + 1) + col + k] - sat[(row + k) * (width + 1) + col] + sat[row * (width + 1) + col];
 
   let best: ClothCell | undefined;
-  const values = new Float64Array(Math.floor(width / 2) ** 2);
   for (let k = 2; k <= Math.floor(width / 2); k++) {
     const n = k * k;
     for (let row = 0; row + k <= height; row++) {
@@ -59,18 +58,23 @@ export function findClothCell(features: FeatureMap, mask: Uint8Array): ClothCell
           const base = c * plane + row * width + col;
           let sum = 0;
           let sumSquares = 0;
-          for (let i = 0, t = 0; i < k; i++) {
+          for (let i = 0; i < k; i++) {
             const rowBase = base + i * width;
-            for (let j = 0; j < k; j++, t++) {
+            for (let j = 0; j < k; j++) {
               const v = data[rowBase + j];
-              values[t] = v;
               sum += v;
               sumSquares += v * v;
             }
           }
           const mean = sum / n;
           let deviations = 0;
-          for (let t = 0; t < n; t++) deviations += (values[t] - mean) ** 2;
+          for (let i = 0; i < k; i++) {
+            const rowBase = base + i * width;
+            for (let j = 0; j < k; j++) {
+              const d = data[rowBase + j] - mean;
+              deviations += d * d;
+            }
+          }
           stdSum += Math.sqrt(deviations / (n - 1)) / Math.max(Math.sqrt(sumSquares), NORM_EPSILON);
         }
         const score = stdSum / channels / n;
