@@ -6,6 +6,7 @@
  * the file edge is character-loader.ts.
  */
 import type { Document, Material as GltfMaterial, Node, Primitive } from '@gltf-transform/core';
+import { CMU_MB_HUMANOID, DEFAULT_RIG_HUMANOID } from '../characters/humanoid-bones.js';
 import type { RawImage } from '../imaging/raw-image.js';
 import { ClonedPersonError } from '../shared/errors.js';
 import { mat4Identity, mat4Invert, mat4Multiply } from './mat4.js';
@@ -65,52 +66,9 @@ export const COCO_KEYPOINTS = [
 
 /**
  * Humanoid names for the MakeHuman rigs when a glb has no `extras.clonedperson.humanoidBones`
- * (glb files from elsewhere): default rig and cmu_mb names.
+ * (glb files from elsewhere): the characters stage's tables for the default and cmu_mb rigs.
  */
-const FALLBACK_HUMANOID: Record<string, HumanoidBone> = {
-  root: 'Hips',
-  spine04: 'Spine',
-  spine02: 'Chest',
-  spine01: 'UpperChest',
-  neck01: 'Neck',
-  head: 'Head',
-  'upperleg01.L': 'LeftUpperLeg',
-  'lowerleg01.L': 'LeftLowerLeg',
-  'foot.L': 'LeftFoot',
-  'upperleg01.R': 'RightUpperLeg',
-  'lowerleg01.R': 'RightLowerLeg',
-  'foot.R': 'RightFoot',
-  'clavicle.L': 'LeftShoulder',
-  'upperarm01.L': 'LeftUpperArm',
-  'lowerarm01.L': 'LeftLowerArm',
-  'wrist.L': 'LeftHand',
-  'clavicle.R': 'RightShoulder',
-  'upperarm01.R': 'RightUpperArm',
-  'lowerarm01.R': 'RightLowerArm',
-  'wrist.R': 'RightHand',
-  'eye.L': 'LeftEye',
-  'eye.R': 'RightEye',
-  Hips: 'Hips',
-  LowerBack: 'Spine',
-  Spine: 'Chest',
-  Spine1: 'UpperChest',
-  Neck: 'Neck',
-  Head: 'Head',
-  LeftUpLeg: 'LeftUpperLeg',
-  LeftLeg: 'LeftLowerLeg',
-  LeftFoot: 'LeftFoot',
-  RightUpLeg: 'RightUpperLeg',
-  RightLeg: 'RightLowerLeg',
-  RightFoot: 'RightFoot',
-  LeftShoulder: 'LeftShoulder',
-  LeftArm: 'LeftUpperArm',
-  LeftForeArm: 'LeftLowerArm',
-  LeftHand: 'LeftHand',
-  RightShoulder: 'RightShoulder',
-  RightArm: 'RightUpperArm',
-  RightForeArm: 'RightLowerArm',
-  RightHand: 'RightHand',
-};
+const FALLBACK_HUMANOID: Readonly<Record<string, string>> = { ...DEFAULT_RIG_HUMANOID, ...CMU_MB_HUMANOID };
 
 export interface CharacterPrimitive {
   /** Bind-space positions, normals (xyz), UVs (uv), 4 joint indices and 4 weights per vertex. */
