@@ -5,7 +5,7 @@ import path from 'node:path';
 import { readImage, writePng } from '../../orchestrator/src/imaging/image-io.js';
 import { OFFICIAL, describeWithAssets } from '../helpers/assets.js';
 import { runCliCaptured } from '../helpers/cli.js';
-import { imageFrom } from '../helpers/images.js';
+import { RECT_TROUSERS_LANDMARKS, rectGarmentPhoto, rectTrousersTemplate } from '../helpers/garment-fixtures.js';
 import { textureSignature } from '../helpers/texture-signature.js';
 
 const SOURCE = path.join(OFFICIAL, 'pipeline/5characters');
@@ -89,26 +89,13 @@ describeWithAssets('clonedperson clone on the authors\' samples (golden)', () =>
 
 describe('clonedperson clone with bad input', () => {
   let dir: string;
-  const trousers = [
-    [50, 100], [75, 100], [100, 100], [125, 100], [150, 100], [150, 166], [150, 233],
-    [150, 300], [117, 300], [83, 300], [50, 300], [50, 250], [50, 200], [50, 150],
-  ];
-  const template = {
-    formatVersion: 1,
-    id: 'rect-trousers',
-    model: 'rect',
-    categories: [8],
-    canvasPx: 1000,
-    uvKeypoints: [[200, 200], [600, 200], [600, 800], [200, 800]],
-    parts: [{ garment: 0, landmarks: [1, 5, 8, 11], uv: [1, 2, 3, 4] }],
-    cellBox: [0, 0, 50, 50],
-    pantsRects: [],
-  };
+  const trousers = RECT_TROUSERS_LANDMARKS;
+  const template = rectTrousersTemplate();
   const broken = { ...template, id: 'broken', parts: [{ garment: 0, landmarks: [1, 5, 8], uv: [1, 2, 3, 4] }] };
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'cp-clone-bad-'));
-    const photo = imageFrom(200, 400, 3, (x, y, k) => (x >= 50 && x < 150 && y >= 100 && y < 300 ? [200, 40, 40][k] : 255));
+    const photo = rectGarmentPhoto();
     await writePng(path.join(dir, 'images/ok.png'), photo);
     await writePng(path.join(dir, 'images/other.png'), photo);
     await writeFile(path.join(dir, 'images/corrupt.png'), 'this is not a png');

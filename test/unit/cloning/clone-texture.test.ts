@@ -3,28 +3,21 @@ import { cloneTexture, densityScale } from '../../../orchestrator/src/cloning/cl
 import type { OutfitGarment } from '../../../orchestrator/src/cloning/clone-texture.js';
 import { createAppearanceExtractor } from '../../../orchestrator/src/cloning/feature-extractor.js';
 import type { GarmentTemplate } from '../../../orchestrator/src/cloning/garment-template.js';
-import { imageFrom, pixel } from '../../helpers/images.js';
+import { GARMENT_RED, RECT_TROUSERS_LANDMARKS, rectGarmentPhoto, rectTrousersTemplate } from '../../helpers/garment-fixtures.js';
+import { pixel } from '../../helpers/images.js';
 
-const RED = [200, 40, 40];
+const RED = GARMENT_RED;
 const BLUE = [30, 60, 210];
 const GREEN = [40, 170, 60];
 
-// a 200 x 400 photo: a red rectangle garment (x 50..150, y 100..300) with a blue band on top
-// (y < 130), and a green garment above it (x 40..160, y 10..90)
-const photo = imageFrom(200, 400, 3, (x, y, k) => {
-  if (x >= 50 && x < 150 && y >= 100 && y < 300) return (y < 130 ? BLUE : RED)[k];
-  if (x >= 40 && x < 160 && y >= 10 && y < 90) return GREEN[k];
-  return 255;
+// the shared red-rectangle garment with a blue band on top (y < 130), and a green garment above
+// it (x 40..160, y 10..90)
+const photo = rectGarmentPhoto((x, y) => {
+  if (x >= 50 && x < 150 && y >= 100 && y < 130) return BLUE;
+  if (x >= 40 && x < 160 && y >= 10 && y < 90) return GREEN;
+  return undefined;
 });
-
-// 14 trousers landmarks around the red rectangle, clockwise; corners are 1, 5, 8 and 11
-const trousers: OutfitGarment = {
-  category: 8,
-  landmarks: [
-    [50, 100], [75, 100], [100, 100], [125, 100], [150, 100], [150, 166], [150, 233],
-    [150, 300], [117, 300], [83, 300], [50, 300], [50, 250], [50, 200], [50, 150],
-  ],
-};
+const trousers: OutfitGarment = { category: 8, landmarks: RECT_TROUSERS_LANDMARKS };
 // 19 long-sleeve-top landmarks around the green rectangle
 const top: OutfitGarment = {
   category: 2,
@@ -40,18 +33,7 @@ const top: OutfitGarment = {
 };
 
 function template(patch: Partial<GarmentTemplate>): GarmentTemplate {
-  return {
-    formatVersion: 1,
-    id: 't',
-    model: 'm',
-    categories: [8],
-    canvasPx: 1000,
-    uvKeypoints: [[200, 200], [600, 200], [600, 800], [200, 800]],
-    parts: [{ garment: 0, landmarks: [1, 5, 8, 11], uv: [1, 2, 3, 4] }],
-    cellBox: [0, 0, 50, 50],
-    pantsRects: [],
-    ...patch,
-  };
+  return rectTrousersTemplate({ id: 't', ...patch });
 }
 
 const extractor = createAppearanceExtractor();

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { createOnnxFeatureExtractor } from '../../../orchestrator/src/cloning/onnx-feature-extractor.js';
 import { writePng } from '../../../orchestrator/src/imaging/image-io.js';
 import { runCliCaptured } from '../../helpers/cli.js';
-import { imageFrom, noiseImage } from '../../helpers/images.js';
+import { RECT_TROUSERS_LANDMARKS, rectGarmentPhoto, rectTrousersTemplate } from '../../helpers/garment-fixtures.js';
+import { noiseImage } from '../../helpers/images.js';
 import { OnnxGraphBuilder } from '../../helpers/onnx-builder.js';
 
 /** A "backbone" whose feature map is the mean colour of each 16 x 16 cell: a known answer. */
@@ -63,14 +64,9 @@ describe('createOnnxFeatureExtractor', () => {
   });
 
   it('drives the clone command with --features-model', async () => {
-    const photo = imageFrom(200, 400, 3, (x, y, k) => (x >= 50 && x < 150 && y >= 100 && y < 300 ? [200, 40, 40][k] : 255));
-    await writePng(path.join(dir, 'images/a.png'), photo);
-    const landmarks = [[50, 100], [75, 100], [100, 100], [125, 100], [150, 100], [150, 166], [150, 233], [150, 300], [117, 300], [83, 300], [50, 300], [50, 250], [50, 200], [50, 150]];
-    await writeFile(path.join(dir, 'garments.jsonl'), JSON.stringify({ image: 'a.png', category: 8, landmarks }));
-    await writeFile(
-      path.join(dir, 'catalog.json'),
-      JSON.stringify({ formatVersion: 1, id: 'rect', model: 'rect', categories: [8], canvasPx: 1000, uvKeypoints: [], parts: [], cellBox: [0, 0, 50, 50], pantsRects: [] }),
-    );
+    await writePng(path.join(dir, 'images/a.png'), rectGarmentPhoto());
+    await writeFile(path.join(dir, 'garments.jsonl'), JSON.stringify({ image: 'a.png', category: 8, landmarks: RECT_TROUSERS_LANDMARKS }));
+    await writeFile(path.join(dir, 'catalog.json'), JSON.stringify(rectTrousersTemplate({ uvKeypoints: [], parts: [] })));
     const out = path.join(dir, 'out');
     const run = await runCliCaptured(['clone', '--garments', path.join(dir, 'garments.jsonl'), '--images', path.join(dir, 'images'), '--catalog', path.join(dir, 'catalog.json'), '--out', out, '--size', '64', '--features-model', path.join(dir, 'avgpool.onnx')]);
     expect(run.code).toBe(0);
