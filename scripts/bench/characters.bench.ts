@@ -6,15 +6,14 @@
  */
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
-import { ACCESSORY_DEFAULTS, drawBody } from '../../orchestrator/src/characters/body-generator.js';
 import { assembleCharacter } from '../../orchestrator/src/characters/character-assembly.js';
 import type { AssembledCharacter } from '../../orchestrator/src/characters/character-assembly.js';
-import { solveHeightSlider } from '../../orchestrator/src/characters/character-height.js';
 import { writeCharacterGlb } from '../../orchestrator/src/characters/gltf-writer.js';
 import { MakeHumanData } from '../../orchestrator/src/characters/makehuman-data.js';
+import { randomCharacterSpec } from '../../orchestrator/src/characters/random-character.js';
 import { encodePng } from '../../orchestrator/src/imaging/image-io.js';
 import { createRawImage } from '../../orchestrator/src/imaging/raw-image.js';
-import { createRandom, deriveSeed } from '../../orchestrator/src/shared/random.js';
+import { createRandom } from '../../orchestrator/src/shared/random.js';
 import { MAKEHUMAN_DATA, SHARED_ASSETS, hasSharedAssets } from '../../test/helpers/asset-paths.js';
 import { measure } from './harness.js';
 import type { BenchReport } from './harness.js';
@@ -43,21 +42,14 @@ export async function run(): Promise<BenchReport> {
   let last: AssembledCharacter | undefined;
   const assemble = async (): Promise<AssembledCharacter> => {
     const id = identity++;
-    const draw = drawBody(id, createRandom(deriveSeed(1, 'character', id)));
-    const solved = await solveHeightSlider(data, draw.macro, draw.heightCm);
-    last = await assembleCharacter(data, {
+    const { spec } = await randomCharacterSpec(data, {
       id: String(id),
-      macro: { ...draw.macro, height: solved.slider },
+      identity: id,
+      seed: 1,
       skeleton: 'cmu_mb',
-      skin: draw.skin,
-      eyes: ACCESSORY_DEFAULTS.eyes,
-      eyeMaterial: draw.eyeMaterial!,
-      eyebrows: draw.eyebrows!,
-      eyelashes: ACCESSORY_DEFAULTS.eyelashes,
-      hair: draw.hair!,
-      clothes: [{ asset: SUITS[id % SUITS.length], diffuseTexture: cloned }, { asset: draw.shoes! }],
-      hideFacesUnderClothes: true,
+      clothes: [{ asset: SUITS[id % SUITS.length], diffuseTexture: cloned }],
     });
+    last = await assembleCharacter(data, spec);
     return last;
   };
   // warm every proxy once (first use parses it), outside the timed runs

@@ -4,14 +4,12 @@
  * own texture, rigged with cmu_mb. Shared by the golden test and scripts/update-character-previews.ts.
  */
 import path from 'node:path';
-import { ACCESSORY_DEFAULTS, drawBody } from '../../orchestrator/src/characters/body-generator.js';
 import { assembleCharacter } from '../../orchestrator/src/characters/character-assembly.js';
 import { renderCharacterPreviews } from '../../orchestrator/src/characters/character-preview.js';
-import { solveHeightSlider } from '../../orchestrator/src/characters/character-height.js';
 import { writeCharacterGlb } from '../../orchestrator/src/characters/gltf-writer.js';
 import { MakeHumanData } from '../../orchestrator/src/characters/makehuman-data.js';
+import { randomCharacterSpec } from '../../orchestrator/src/characters/random-character.js';
 import type { RawImage } from '../../orchestrator/src/imaging/raw-image.js';
-import { createRandom, deriveSeed } from '../../orchestrator/src/shared/random.js';
 import { MAKEHUMAN_DATA, REPO_ROOT, SHARED_ASSETS } from '../helpers/asset-paths.js';
 
 export const PREVIEW_GOLDEN = {
@@ -28,21 +26,14 @@ export function previewData(): MakeHumanData {
 
 /** The preview character as .glb bytes and its front and side previews (256 x 512). */
 export async function previewCharacter(data: MakeHumanData): Promise<{ glb: Uint8Array; front: RawImage; side: RawImage }> {
-  const draw = drawBody(3, createRandom(deriveSeed(1, 'character', 3)));
-  const solved = await solveHeightSlider(data, draw.macro, draw.heightCm);
-  const character = await assembleCharacter(data, {
+  const { spec } = await randomCharacterSpec(data, {
     id: 'preview',
-    macro: { ...draw.macro, height: solved.slider },
+    identity: 3,
+    seed: 1,
     skeleton: 'cmu_mb',
-    skin: draw.skin,
-    eyes: ACCESSORY_DEFAULTS.eyes,
-    eyeMaterial: draw.eyeMaterial!,
-    eyebrows: draw.eyebrows!,
-    eyelashes: ACCESSORY_DEFAULTS.eyelashes,
-    hair: draw.hair!,
-    clothes: [{ asset: 'female_casualsuit02' }, { asset: draw.shoes! }],
-    hideFacesUnderClothes: true,
+    clothes: [{ asset: 'female_casualsuit02' }],
   });
+  const character = await assembleCharacter(data, spec);
   const glb = await writeCharacterGlb(character, { readTexture: (file) => data.bytes(file) });
   const views = await renderCharacterPreviews(glb, { widthPx: 256, heightPx: 512, views: ['front', 'side'] });
   return { glb, front: views.get('front')!, side: views.get('side')! };

@@ -30,14 +30,13 @@ import { silentLogger } from '../shared/logger.js';
 import type { Logger } from '../shared/logger.js';
 import { noProgress } from '../shared/progress.js';
 import type { ProgressCallback } from '../shared/progress.js';
-import { createRandom, deriveSeed } from '../shared/random.js';
-import { ACCESSORY_DEFAULTS, drawBody } from './body-generator.js';
+import { ACCESSORY_DEFAULTS } from './body-generator.js';
 import type { AccessoryLists, HeightRule } from './body-generator.js';
 import { assembleCharacter } from './character-assembly.js';
+import { randomCharacterSpec } from './random-character.js';
 import type { CharacterCard } from './character-card.js';
 import { CHARACTER_FILES, writeCharacterFiles } from './character-files.js';
-import { solveHeightSlider } from './character-height.js';
-import type { CharacterSpec, ClothesItem } from './character-spec.js';
+import type { ClothesItem } from './character-spec.js';
 import type { MakeHumanData } from './makehuman-data.js';
 
 /** Defaults of the characters stage (the CLI imports them). */
@@ -252,27 +251,16 @@ export async function makeCharacters(options: CharactersOptions): Promise<Charac
         summary.characters.push(entry);
         continue;
       }
-      const itemSeed = deriveSeed(seed, 'character', identity.id);
-      const draw = drawBody(identity.id, createRandom(itemSeed), lists);
-      let macro = draw.macro;
-      if (heightRule === 'measured') {
-        const solved = await solveHeightSlider(data, macro, draw.heightCm);
-        macro = { ...macro, height: solved.slider };
-      }
-      const spec: CharacterSpec = {
+      const { spec, draw, itemSeed } = await randomCharacterSpec(data, {
         id,
-        macro,
+        identity: identity.id,
+        seed,
         skeleton,
-        skin: draw.skin,
-        eyes: lists.eyes,
-        ...(draw.eyeMaterial ? { eyeMaterial: draw.eyeMaterial } : {}),
-        ...(draw.eyebrows ? { eyebrows: draw.eyebrows } : {}),
-        eyelashes: lists.eyelashes,
-        ...(draw.hair ? { hair: draw.hair } : {}),
-        ...(draw.beard ? { beard: draw.beard } : {}),
-        clothes: [...outfit.clothes, ...(draw.shoes ? [{ asset: draw.shoes, optional: true }] : [])],
+        clothes: outfit.clothes,
+        lists,
+        heightRule,
         hideFacesUnderClothes: CHARACTERS_DEFAULTS.hideFacesUnderClothes,
-      };
+      });
       const character = await assembleCharacter(data, spec);
       await writeCharacterFiles(data, character, {
         dir,
