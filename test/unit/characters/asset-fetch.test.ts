@@ -1,12 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { checkAssets, destinationPath, fetchAssets, loadPinnedAssets, upstreamUrl } from '../../../orchestrator/src/characters/asset-fetch.js';
 import type { PinnedAsset } from '../../../orchestrator/src/characters/asset-fetch.js';
 import { sha256 } from '../../../orchestrator/src/shared/files.js';
+import { serveFolder } from '../../helpers/static-server.js';
 
 async function pack(): Promise<{ dir: string; assets: PinnedAsset[] }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'cp-pack-'));
@@ -52,17 +51,9 @@ describe('assets fetch and check', () => {
 
   it('downloads from an http mirror (a loopback server over the pack)', async () => {
     const { dir, assets } = await pack();
-    const server = createServer((request, response) => {
-      readFile(path.join(dir, decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)))
-        .then((bytes) => response.end(bytes))
-        .catch(() => {
-          response.statusCode = 404;
-          response.end();
-        });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const server = await serveFolder(dir);
     try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const url = server.url;
       const to = await mkdtemp(path.join(os.tmpdir(), 'cp-to-'));
       const missing = { ...assets[0], path: 'makehuman/data/nothing.obj' };
       const summary = await fetchAssets({ to, from: url, assets: [...assets, missing] });
@@ -70,7 +61,7 @@ describe('assets fetch and check', () => {
       expect(summary.failed).toMatchObject([{ path: 'makehuman/data/nothing.obj', code: 'E_ASSET_MISSING' }]);
       expect(await checkAssets(to, assets)).toMatchObject({ present: 3 });
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
     }
   });
 
