@@ -10,9 +10,9 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolveDataRoots } from '../orchestrator/src/characters/data-root.js';
-import { bundledGarmentsDir, deriveClothesTemplates, loadCorrections } from '../orchestrator/src/characters/garment-templates.js';
-import { MakeHumanData } from '../orchestrator/src/characters/makehuman-data.js';
+import { resolveDataRoots } from '../orchestrator/src/makehuman/data-root.js';
+import { bundledGarmentsDir, deriveClothesTemplates, loadCorrections } from '../orchestrator/src/garments/garment-templates.js';
+import { MakeHumanData } from '../orchestrator/src/makehuman/makehuman-data.js';
 import { writePng } from '../orchestrator/src/imaging/image-io.js';
 import { createStreamLogger } from '../orchestrator/src/shared/logger.js';
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { assembleCharacter } from '../../orchestrator/src/characters/character-assembly.js';
 import type { AssembledCharacter } from '../../orchestrator/src/characters/character-assembly.js';
 import { writeCharacterGlb } from '../../orchestrator/src/characters/gltf-writer.js';
-import { MakeHumanData } from '../../orchestrator/src/characters/makehuman-data.js';
+import { MakeHumanData } from '../../orchestrator/src/makehuman/makehuman-data.js';
 import { randomCharacterSpec } from '../../orchestrator/src/characters/random-character.js';
 import { encodePng } from '../../orchestrator/src/imaging/image-io.js';
 import { createRawImage } from '../../orchestrator/src/imaging/raw-image.js';

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../orchestrator/src/cli/run-cli.js';
 import { encodeJpeg } from '../../orchestrator/src/imaging/image-io.js';
-import { listCharacterFiles } from '../../orchestrator/src/players/render-run.js';
+import { listCharacterFiles } from '../../orchestrator/src/render-stage/render-stage.js';
 import { createPerspectiveCamera } from '../../orchestrator/src/render/camera.js';
 import { loadCharacterGlb, parseCharacterGlb } from '../../orchestrator/src/render/character-loader.js';
 import type { CharacterModel } from '../../orchestrator/src/render/character-model.js';

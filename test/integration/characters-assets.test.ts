@@ -8,10 +8,10 @@ import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os';
 import path from 'node:path';
 import { assembleCharacter, morphBody } from '../../orchestrator/src/characters/character-assembly.js';
-import { MACRO_DEFAULTS, macroTargetWeights } from '../../orchestrator/src/characters/macro-modifiers.js';
-import { MakeHumanData } from '../../orchestrator/src/characters/makehuman-data.js';
-import { fitProxy } from '../../orchestrator/src/characters/proxy-fit.js';
-import { buildSkeleton } from '../../orchestrator/src/characters/skeleton.js';
+import { MACRO_DEFAULTS, macroTargetWeights } from '../../orchestrator/src/makehuman/macro-modifiers.js';
+import { MakeHumanData } from '../../orchestrator/src/makehuman/makehuman-data.js';
+import { fitProxy } from '../../orchestrator/src/makehuman/proxy-fit.js';
+import { buildSkeleton } from '../../orchestrator/src/makehuman/skeleton.js';
 import { createMemoryLogger } from '../../orchestrator/src/shared/logger.js';
 import { MAKEHUMAN_DATA, SHARED_ASSETS, describeWithAssets } from '../helpers/assets.js';
 

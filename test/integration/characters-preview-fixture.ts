@@ -7,7 +7,7 @@ import path from 'node:path';
 import { assembleCharacter } from '../../orchestrator/src/characters/character-assembly.js';
 import { renderCharacterPreviews } from '../../orchestrator/src/characters/character-preview.js';
 import { writeCharacterGlb } from '../../orchestrator/src/characters/gltf-writer.js';
-import { MakeHumanData } from '../../orchestrator/src/characters/makehuman-data.js';
+import { MakeHumanData } from '../../orchestrator/src/makehuman/makehuman-data.js';
 import { randomCharacterSpec } from '../../orchestrator/src/characters/random-character.js';
 import type { RawImage } from '../../orchestrator/src/imaging/raw-image.js';
 import { MAKEHUMAN_DATA, REPO_ROOT, SHARED_ASSETS } from '../helpers/asset-paths.js';

@@ -9,8 +9,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { getPlayer } from '../../orchestrator/src/players/players.js';
-import { renderScene } from '../../orchestrator/src/players/render-run.js';
-import type { RenderRunOptions } from '../../orchestrator/src/players/render-run.js';
+import { renderScene } from '../../orchestrator/src/render-stage/render-stage.js';
+import type { RenderRunOptions } from '../../orchestrator/src/render-stage/render-stage.js';
 import { parseSceneText } from '../../orchestrator/src/scene/scene-loader.js';
 import { createMemoryLogger } from '../../orchestrator/src/shared/logger.js';
 import { buildSkinnedFigureGlb, checkerImage } from '../helpers/gltf-fixtures.js';

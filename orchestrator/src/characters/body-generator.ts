@@ -20,8 +20,8 @@
  * shoes, skin, eyebrows, eyes) so a seed always gives the same character.
  */
 import type { Random } from '../shared/random.js';
-import { MACRO_DEFAULTS } from './macro-modifiers.js';
-import type { MacroValues } from './macro-modifiers.js';
+import { MACRO_DEFAULTS } from '../makehuman/macro-modifiers.js';
+import type { MacroValues } from '../makehuman/macro-modifiers.js';
 
 export type HeightRule = 'measured' | 'paper';
 

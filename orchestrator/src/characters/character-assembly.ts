@@ -12,16 +12,16 @@
  */
 import { ClonedPersonError } from '../shared/errors.js';
 import type { CharacterSpec, ClothesItem } from './character-spec.js';
-import { macroTargetWeights } from './macro-modifiers.js';
-import type { MakeHumanData, LoadedMaterial, LoadedProxy, ProxyKind } from './makehuman-data.js';
-import type { Rgb } from './material-parser.js';
-import type { ObjMesh } from './obj-parser.js';
-import { clothesMasks, faceMaskFromVertices, fitProxy } from './proxy-fit.js';
-import { compileWeights, normalizeBoneWeights, remapBoneWeights, transferWeightsToProxy, weightReferences } from './skeleton-weights.js';
-import type { CompiledWeights } from './skeleton-weights.js';
-import { buildSkeleton } from './skeleton.js';
-import type { Skeleton } from './skeleton.js';
-import { applyTarget } from './target-parser.js';
+import { macroTargetWeights } from '../makehuman/macro-modifiers.js';
+import type { MakeHumanData, LoadedMaterial, LoadedProxy, ProxyKind } from '../makehuman/makehuman-data.js';
+import type { Rgb } from '../makehuman/material-parser.js';
+import type { ObjMesh } from '../makehuman/obj-parser.js';
+import { clothesMasks, faceMaskFromVertices, fitProxy } from '../makehuman/proxy-fit.js';
+import { compileWeights, normalizeBoneWeights, remapBoneWeights, transferWeightsToProxy, weightReferences } from '../makehuman/skeleton-weights.js';
+import type { CompiledWeights } from '../makehuman/skeleton-weights.js';
+import { buildSkeleton } from '../makehuman/skeleton.js';
+import type { Skeleton } from '../makehuman/skeleton.js';
+import { applyTarget } from '../makehuman/target-parser.js';
 
 export interface PartMaterial {
   name: string;

@@ -18,7 +18,7 @@
  * ```
  */
 import type { HeightRule } from './body-generator.js';
-import type { MacroValues } from './macro-modifiers.js';
+import type { MacroValues } from '../makehuman/macro-modifiers.js';
 
 export interface CardAsset {
   kind: string;

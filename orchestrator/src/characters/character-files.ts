@@ -10,9 +10,9 @@ import type { AssembledCharacter } from './character-assembly.js';
 import { ageYears, genderLabel } from './character-card.js';
 import type { CardAsset, CharacterCard } from './character-card.js';
 import { writeCharacterGlb } from './gltf-writer.js';
-import type { MakeHumanData } from './makehuman-data.js';
-import { writeMhm } from './mhm-format.js';
-import type { MhmModel } from './mhm-format.js';
+import type { MakeHumanData } from '../makehuman/makehuman-data.js';
+import { writeMhm } from '../makehuman/mhm-format.js';
+import type { MhmModel } from '../makehuman/mhm-format.js';
 
 export const CHARACTER_FILES = { glb: 'character.glb', mhm: 'character.mhm', card: 'card.json' } as const;
 

@@ -12,10 +12,10 @@ import { writeFileAtomic } from '../shared/files.js';
 import { assembleCharacter } from './character-assembly.js';
 import type { AssembledCharacter } from './character-assembly.js';
 import type { CharacterSpec, ClothesItem } from './character-spec.js';
-import { findInRoots } from './data-root.js';
+import { findInRoots } from '../makehuman/data-root.js';
 import { writeCharacterGlb } from './gltf-writer.js';
-import type { MakeHumanData } from './makehuman-data.js';
-import { parseMhm } from './mhm-format.js';
+import type { MakeHumanData } from '../makehuman/makehuman-data.js';
+import { parseMhm } from '../makehuman/mhm-format.js';
 
 export interface MhmCharacterOptions {
   /** Rig when the `.mhm` has no `skeleton` line (default cmu_mb). */

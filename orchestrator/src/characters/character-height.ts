@@ -7,8 +7,8 @@
  * until within `toleranceCm`; targets outside the reachable range clamp to 0 or 1.
  */
 import { bodyHeightCm, morphBody } from './character-assembly.js';
-import type { MacroValues } from './macro-modifiers.js';
-import type { MakeHumanData } from './makehuman-data.js';
+import type { MacroValues } from '../makehuman/macro-modifiers.js';
+import type { MakeHumanData } from '../makehuman/makehuman-data.js';
 
 export interface HeightSolution {
   slider: number;

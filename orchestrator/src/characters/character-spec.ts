@@ -5,7 +5,7 @@
  * the garment's own. Eyes, eyebrows, eyelashes, teeth, tongue, hair and beard are optional
  * accessories: one that is not in the data roots is left out with a warning.
  */
-import type { MacroValues } from './macro-modifiers.js';
+import type { MacroValues } from '../makehuman/macro-modifiers.js';
 
 export interface ClothesItem {
   /** Clothes asset (folder name under data/clothes, e.g. `male_casualsuit01`) or UUID. */

@@ -37,7 +37,7 @@ import { randomCharacterSpec } from './random-character.js';
 import type { CharacterCard } from './character-card.js';
 import { CHARACTER_FILES, writeCharacterFiles } from './character-files.js';
 import type { ClothesItem } from './character-spec.js';
-import type { MakeHumanData } from './makehuman-data.js';
+import type { MakeHumanData } from '../makehuman/makehuman-data.js';
 
 /** Defaults of the characters stage (the CLI imports them). */
 export const CHARACTERS_DEFAULTS = {

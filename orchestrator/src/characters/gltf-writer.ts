@@ -31,7 +31,7 @@ import { Accessor, Document, NodeIO } from '@gltf-transform/core';
 import type { Material, Node, Texture } from '@gltf-transform/core';
 import { packageInfo } from '../shared/package-info.js';
 import type { AssembledCharacter, MeshPart } from './character-assembly.js';
-import { humanoidBoneMap } from './humanoid-bones.js';
+import { humanoidBoneMap } from '../contracts/humanoid-bones.js';
 
 /** MakeHuman units (decimetres) to metres. */
 export const METRES_PER_MH_UNIT = 0.1;

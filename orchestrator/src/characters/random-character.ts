@@ -8,7 +8,7 @@ import { ACCESSORY_DEFAULTS, drawBody } from './body-generator.js';
 import type { AccessoryLists, BodyDraw, HeightRule } from './body-generator.js';
 import { solveHeightSlider } from './character-height.js';
 import type { CharacterSpec, ClothesItem } from './character-spec.js';
-import type { MakeHumanData } from './makehuman-data.js';
+import type { MakeHumanData } from '../makehuman/makehuman-data.js';
 
 export interface RandomCharacterOptions {
   /** Output id of the character (folder and glTF scene name). */

@@ -1,7 +1,7 @@
 /** `clonedperson assets fetch|check`: the pinned MakeHuman system assets for the characters stage. */
 import path from 'node:path';
-import { checkAssets, fetchAssets } from '../characters/asset-fetch.js';
-import { fetchedAssetsDir } from '../characters/data-root.js';
+import { checkAssets, fetchAssets } from '../assets/asset-fetch.js';
+import { fetchedAssetsDir } from '../makehuman/data-root.js';
 import { ClonedPersonError } from '../shared/errors.js';
 import { defineCommand } from './cli-command.js';
 import { createProgressBar } from './progress-bar.js';

@@ -1,7 +1,7 @@
 /** `clonedperson render`: a scene spec + characters -> frames per camera and annotations, through a player. */
 import path from 'node:path';
 import { getPlayer, listPlayers } from '../players/players.js';
-import { renderScene, RENDER_DEFAULTS } from '../players/render-run.js';
+import { renderScene, RENDER_DEFAULTS } from '../render-stage/render-stage.js';
 import { loadSceneSpec } from '../scene/scene-loader.js';
 import { expandSceneSweep } from '../scene/scene-sweep.js';
 import { ClonedPersonError } from '../shared/errors.js';

@@ -6,7 +6,7 @@
  * the file edge is character-loader.ts.
  */
 import type { Document, Material as GltfMaterial, Node, Primitive } from '@gltf-transform/core';
-import { CMU_MB_HUMANOID, DEFAULT_RIG_HUMANOID } from '../characters/humanoid-bones.js';
+import { CMU_MB_HUMANOID, DEFAULT_RIG_HUMANOID } from '../contracts/humanoid-bones.js';
 import type { RawImage } from '../imaging/raw-image.js';
 import { ClonedPersonError } from '../shared/errors.js';
 import { mat4Identity, mat4Invert, mat4Multiply } from './mat4.js';

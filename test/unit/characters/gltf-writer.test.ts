@@ -3,10 +3,10 @@ import { NodeIO } from '@gltf-transform/core';
 import { validateBytes } from 'gltf-validator';
 import type { AssembledCharacter, MeshPart } from '../../../orchestrator/src/characters/character-assembly.js';
 import { lowestPoint, partGeometry, writeCharacterGlb } from '../../../orchestrator/src/characters/gltf-writer.js';
-import { MACRO_DEFAULTS } from '../../../orchestrator/src/characters/macro-modifiers.js';
-import { parseObj } from '../../../orchestrator/src/characters/obj-parser.js';
-import { parseSkeleton } from '../../../orchestrator/src/characters/rig-parser.js';
-import { buildSkeleton } from '../../../orchestrator/src/characters/skeleton.js';
+import { MACRO_DEFAULTS } from '../../../orchestrator/src/makehuman/macro-modifiers.js';
+import { parseObj } from '../../../orchestrator/src/makehuman/obj-parser.js';
+import { parseSkeleton } from '../../../orchestrator/src/makehuman/rig-parser.js';
+import { buildSkeleton } from '../../../orchestrator/src/makehuman/skeleton.js';
 import { encodePng } from '../../../orchestrator/src/imaging/image-io.js';
 import { createRawImage } from '../../../orchestrator/src/imaging/raw-image.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseObj, verticesOfGroups } from '../../../orchestrator/src/characters/obj-parser.js';
+import { parseObj, verticesOfGroups } from '../../../orchestrator/src/makehuman/obj-parser.js';
 import { isClonedPersonError } from '../../../orchestrator/src/shared/errors.js';
 
 const OBJ = `# a quad and a triangle

@@ -26,15 +26,15 @@ import { readImage } from '../imaging/image-io.js';
 import type { RawImage } from '../imaging/raw-image.js';
 import { ClonedPersonError } from '../shared/errors.js';
 import { packageInfo } from '../shared/package-info.js';
-import { morphBody } from './character-assembly.js';
+import { morphBody } from '../characters/character-assembly.js';
 import { deriveGarmentTemplate } from './garment-derivation.js';
 import type { Derivation, P2 } from './garment-derivation.js';
 import { renderGarmentReview } from './garment-review.js';
-import { MACRO_DEFAULTS } from './macro-modifiers.js';
-import type { MakeHumanData } from './makehuman-data.js';
-import { fitProxy } from './proxy-fit.js';
-import { compileWeights, transferWeightsToProxy } from './skeleton-weights.js';
-import { buildSkeleton } from './skeleton.js';
+import { MACRO_DEFAULTS } from '../makehuman/macro-modifiers.js';
+import type { MakeHumanData } from '../makehuman/makehuman-data.js';
+import { fitProxy } from '../makehuman/proxy-fit.js';
+import { compileWeights, transferWeightsToProxy } from '../makehuman/skeleton-weights.js';
+import { buildSkeleton } from '../makehuman/skeleton.js';
 
 export interface TemplateCorrection {
   categories?: [GarmentCategory, GarmentCategory];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseObj } from '../../../orchestrator/src/characters/obj-parser.js';
-import { clothesMasks, faceMaskFromVertices, fitProxy, proxyOffsetScale, transferVertexMask } from '../../../orchestrator/src/characters/proxy-fit.js';
-import { parseProxy } from '../../../orchestrator/src/characters/proxy-parser.js';
+import { parseObj } from '../../../orchestrator/src/makehuman/obj-parser.js';
+import { clothesMasks, faceMaskFromVertices, fitProxy, proxyOffsetScale, transferVertexMask } from '../../../orchestrator/src/makehuman/proxy-fit.js';
+import { parseProxy } from '../../../orchestrator/src/makehuman/proxy-parser.js';
 
 const MHCLO = `# test proxy
 uuid 1234

@@ -27,10 +27,10 @@ import type { Logger } from '../shared/logger.js';
 import { noProgress } from '../shared/progress.js';
 import type { ProgressCallback } from '../shared/progress.js';
 import { deriveSeed } from '../shared/random.js';
-import type { StepOutput } from './player-connection.js';
-import type { PlayerDefinition } from './player-definition.js';
-import { runPlayer } from './player-runner.js';
-import type { PlayerRunOptions } from './player-runner.js';
+import type { StepOutput } from '../players/player-connection.js';
+import type { PlayerDefinition } from '../players/player-definition.js';
+import { runPlayer } from '../players/player-runner.js';
+import type { PlayerRunOptions } from '../players/player-runner.js';
 
 export interface RenderRunOptions {
   scene: SceneSpec;

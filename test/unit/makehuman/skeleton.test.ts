@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { invertRigid, matrixToQuaternion, multiply4 } from '../../../orchestrator/src/characters/gltf-writer.js';
-import { parseSkeleton } from '../../../orchestrator/src/characters/rig-parser.js';
-import { boneRestMatrix, breadthFirst, buildSkeleton, planeNormal } from '../../../orchestrator/src/characters/skeleton.js';
+import { parseSkeleton } from '../../../orchestrator/src/makehuman/rig-parser.js';
+import { boneRestMatrix, breadthFirst, buildSkeleton, planeNormal } from '../../../orchestrator/src/makehuman/skeleton.js';
 
 const SKEL = JSON.stringify({
   name: 'tiny',

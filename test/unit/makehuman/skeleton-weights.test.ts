@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseProxy } from '../../../orchestrator/src/characters/proxy-parser.js';
-import type { SkeletonDefinition } from '../../../orchestrator/src/characters/rig-parser.js';
-import { compileWeights, normalizeBoneWeights, remapBoneWeights, transferWeightsToProxy, weightReferences } from '../../../orchestrator/src/characters/skeleton-weights.js';
+import { parseProxy } from '../../../orchestrator/src/makehuman/proxy-parser.js';
+import type { SkeletonDefinition } from '../../../orchestrator/src/makehuman/rig-parser.js';
+import { compileWeights, normalizeBoneWeights, remapBoneWeights, transferWeightsToProxy, weightReferences } from '../../../orchestrator/src/makehuman/skeleton-weights.js';
 
 const raw = (entries: Record<string, [number, number][]>) =>
   new Map(Object.entries(entries).map(([b, pairs]) => [b, { vertices: Uint32Array.from(pairs.map((p) => p[0])), weights: Float32Array.from(pairs.map((p) => p[1])) }]));

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fetchedAssetsDir, findInRoots, resolveDataRoots, rootsInOrder } from '../../../orchestrator/src/characters/data-root.js';
+import { fetchedAssetsDir, findInRoots, resolveDataRoots, rootsInOrder } from '../../../orchestrator/src/makehuman/data-root.js';
 
 describe('MakeHuman data roots', () => {
   it('orders user roots before system roots; flags beat environment variables; missing roots are listed', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { classifyTarget, MACRO_DEFAULTS, macroTargetWeights, macroVariables, normalizeEthnic } from '../../../orchestrator/src/characters/macro-modifiers.js';
+import { classifyTarget, MACRO_DEFAULTS, macroTargetWeights, macroVariables, normalizeEthnic } from '../../../orchestrator/src/makehuman/macro-modifiers.js';
 
 describe('macro modifiers', () => {
   it('classifies target paths by MakeHuman naming (group key + category values)', () => {

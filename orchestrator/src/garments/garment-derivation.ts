@@ -57,9 +57,9 @@
 import type { GarmentCategory } from '../cloning/garment-categories.js';
 import type { GarmentTemplate, Point, Rect, TemplatePart } from '../cloning/garment-template.js';
 import { ClonedPersonError } from '../shared/errors.js';
-import type { ObjMesh } from './obj-parser.js';
-import type { CompiledWeights } from './skeleton-weights.js';
-import type { Skeleton } from './skeleton.js';
+import type { ObjMesh } from '../makehuman/obj-parser.js';
+import type { CompiledWeights } from '../makehuman/skeleton-weights.js';
+import type { Skeleton } from '../makehuman/skeleton.js';
 
 export const DERIVATION_DEFAULTS = {
   pxPerDm: 50,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { MACRO_DEFAULTS } from '../../../orchestrator/src/characters/macro-modifiers.js';
-import { parseMhm, writeMhm } from '../../../orchestrator/src/characters/mhm-format.js';
+import { MACRO_DEFAULTS } from '../../../orchestrator/src/makehuman/macro-modifiers.js';
+import { parseMhm, writeMhm } from '../../../orchestrator/src/makehuman/mhm-format.js';
 
 describe('.mhm files', () => {
   it('round-trips what the characters stage writes', () => {

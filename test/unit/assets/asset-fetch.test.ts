@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { checkAssets, destinationPath, fetchAssets, loadPinnedAssets, upstreamUrl } from '../../../orchestrator/src/characters/asset-fetch.js';
-import type { PinnedAsset } from '../../../orchestrator/src/characters/asset-fetch.js';
+import { checkAssets, destinationPath, fetchAssets, loadPinnedAssets, upstreamUrl } from '../../../orchestrator/src/assets/asset-fetch.js';
+import type { PinnedAsset } from '../../../orchestrator/src/assets/asset-fetch.js';
 import { sha256 } from '../../../orchestrator/src/shared/files.js';
 import { serveFolder } from '../../helpers/static-server.js';
 

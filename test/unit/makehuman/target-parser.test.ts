@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { zipSync } from 'fflate';
-import { applyTarget, parseNpy, parseTargetsNpz, parseTargetText } from '../../../orchestrator/src/characters/target-parser.js';
+import { applyTarget, parseNpy, parseTargetsNpz, parseTargetText } from '../../../orchestrator/src/makehuman/target-parser.js';
 
 /** A little-endian .npy file (format 1.0) for a C-order array. */
 function npy(descr: string, shape: number[], data: ArrayBufferView): Uint8Array {
