@@ -6,7 +6,7 @@ export { ClonedPersonError, ERROR_CODES, EXIT_CODES, isClonedPersonError, exitCo
 export type { ErrorCode, ErrorCategory } from './shared/errors.js';
 export { silentLogger, createStreamLogger, createMemoryLogger } from './shared/logger.js';
 export type { Logger, LogLevel } from './shared/logger.js';
-export { createRandom, deriveSeed } from './shared/random.js';
+export { createRandom, deriveSeed, DEFAULT_SEED } from './shared/random.js';
 export type { Random } from './shared/random.js';
 export type { ProgressCallback } from './shared/progress.js';
 export { createRawImage, checkRawImage, convertChannels, cropImage, pasteImage } from './imaging/raw-image.js';
@@ -14,6 +14,39 @@ export type { RawImage } from './imaging/raw-image.js';
 export { readImage, decodeImage, encodePng, encodeJpeg, writePng } from './imaging/image-io.js';
 export { warpPerspective, warpPolygonUnder } from './imaging/warp-perspective.js';
 export { resizeLanczos } from './imaging/resize.js';
+
+// stage contracts: the files stages hand each other (docs/contracts.md)
+export { defineJsonContract, defineJsonlContract } from './contracts/contract.js';
+export type { JsonContract, JsonlContract, JsonlLine } from './contracts/contract.js';
+export { CONTRACT_ROOTS } from './contracts/contract-roots.js';
+export { CONTRACT_SCHEMA } from './contracts/schemas.generated.js';
+export { SELECTION_CONTRACT, SELECTION_FILE } from './contracts/selection.js';
+export type { Selection, SelectionIdentity } from './contracts/selection.js';
+export { OUTFIT_RECORD_CONTRACT } from './contracts/outfit-record.js';
+export type { OutfitRecord, OutfitTextureRecord, OutfitGarmentRecord, PartRecord, CellRecord } from './contracts/outfit-record.js';
+export { outfitIdForImage, outfitRecordPath, outfitTexturePath } from './contracts/outfit-id.js';
+export { GARMENT_TEMPLATE_CONTRACT } from './contracts/garment-template.js';
+export {
+  CHARACTER_CARD_CONTRACT,
+  CHARACTERS_LIST_CONTRACT,
+  GLB_EXTRAS_CONTRACT,
+  CHARACTER_FILES,
+  CHARACTERS_LIST_FILE,
+  characterIdFor,
+  readGlbExtras,
+  readGlbJson,
+} from './contracts/character.js';
+export type { CharacterCard, CharactersList, CharacterEntry, CharacterFailure, GlbExtras } from './contracts/character.js';
+export { RENDER_RECORD_CONTRACT, ANNOTATION_LINE_CONTRACT, RENDER_FILES, framePath } from './contracts/render-record.js';
+export type { RenderRecord, AnnotationLine } from './contracts/render-record.js';
+export { DETECTION_LINE_CONTRACT, DETECTIONS_FILE } from './contracts/detections.js';
+export type { DetectionLine, DetectedGarment } from './contracts/detections.js';
+export { inputKey, contentHash, canonicalJson } from './shared/input-key.js';
+export type { InputKeyParts } from './shared/input-key.js';
+export type { FileStore, DirEntry } from './shared/file-store.js';
+export { nodeFileStore } from './shared/node-file-store.js';
+export { createMemoryFileStore } from './shared/memory-file-store.js';
+export type { MemoryFileStore } from './shared/memory-file-store.js';
 
 // geometry
 export { estimateHomography, applyHomography, reprojectionRms, HOMOGRAPHY_DEFAULTS } from './geometry/homography.js';
@@ -38,10 +71,10 @@ export {
   extendLandmarks,
   garmentRole,
   parseGarmentCategory,
-} from './cloning/garment-categories.js';
-export type { GarmentCategory, GarmentRole } from './cloning/garment-categories.js';
-export { parseGarmentTemplate, templateProblems, isIrregular } from './cloning/garment-template.js';
-export type { GarmentTemplate, TemplatePart } from './cloning/garment-template.js';
+} from './contracts/garment-categories.js';
+export type { GarmentCategory, GarmentRole } from './contracts/garment-categories.js';
+export { parseGarmentTemplate, templateProblems, isIrregular } from './contracts/garment-template.js';
+export type { GarmentTemplate, TemplatePart } from './contracts/garment-template.js';
 export { parseModelCsv, serializeModelCsv, MODEL_CSV_CANVAS_PX } from './cloning/model-csv.js';
 export { loadCatalog, createCatalog, parseCatalogJson } from './cloning/catalog.js';
 export type { GarmentCatalog } from './cloning/catalog.js';
@@ -53,7 +86,6 @@ export { cloneOutfit, checkOutfitGarments, CLONE_DEFAULTS } from './cloning/clon
 export type { CloneOptions, ClonedOutfit } from './cloning/clone-outfit.js';
 export { cloneBatch } from './cloning/clone-batch.js';
 export type { CloneBatchOptions, CloneSummary } from './cloning/clone-batch.js';
-export { outfitIdForImage } from './cloning/outfit-id.js';
 
 // models (the registry of ONNX model descriptions and the checked onnxruntime session)
 export { parseModelDescription, MODEL_KINDS } from './models/model-description.js';
@@ -85,7 +117,7 @@ export type { SdeOptions, SdeResult, SdeRound } from './clustering/sde.js';
 export { clustersWithMedoids } from './clustering/medoids.js';
 export type { ClusterInfo } from './clustering/medoids.js';
 export { selectFromClusters, selectRandom, SELECTION_DEFAULTS } from './clustering/selection.js';
-export type { Selection, SelectionIdentity, SelectionMethod } from './clustering/selection.js';
+export type { SelectionMethod } from './clustering/selection.js';
 export { appearanceDescriptor, APPEARANCE_DIM } from './clustering/appearance-descriptor.js';
 export { builtinAppearanceExtractor, onnxEmbeddingExtractor, extractFeatures } from './clustering/extract-features.js';
 export type { FeatureExtractor } from './clustering/extract-features.js';
@@ -127,10 +159,9 @@ export { writeCharacterGlb, buildCharacterDocument } from './characters/gltf-wri
 export { humanoidBoneMap, CMU_MB_HUMANOID, DEFAULT_RIG_HUMANOID } from './contracts/humanoid-bones.js';
 export { drawBody, ACCESSORY_DEFAULTS, BODY_RULES } from './characters/body-generator.js';
 export type { AccessoryLists, BodyDraw, HeightRule } from './characters/body-generator.js';
-export type { CharacterCard } from './characters/character-card.js';
-export { writeCharacterFiles, CHARACTER_FILES } from './characters/character-files.js';
-export { makeCharacters, parseSelection, readOutfit, characterIdFor, CHARACTERS_DEFAULTS } from './characters/characters-batch.js';
-export type { CharactersOptions, CharactersSummary, CharacterEntry, CharacterFailure } from './characters/characters-batch.js';
+export { writeCharacterFiles } from './characters/character-files.js';
+export { makeCharacters, readSelection, readOutfit, CHARACTERS_DEFAULTS } from './characters/characters-batch.js';
+export type { CharactersOptions, CharactersSummary } from './characters/characters-batch.js';
 export { characterFromMhm, specFromMhm } from './characters/character-from-mhm.js';
 export { parseMhm, writeMhm } from './makehuman/mhm-format.js';
 export type { MhmModel } from './makehuman/mhm-format.js';
@@ -180,6 +211,7 @@ export { getPlayer, listPlayers, registerPlayer } from './players/players.js';
 export type { PlayerDefinition, PlayerCommand, PlayerLaunchContext } from './players/players.js';
 export { PlayerServer, PLAYER_SERVER_DEFAULTS } from './players/player-server.js';
 export { runPlayer, PLAYER_RUN_DEFAULTS } from './players/player-runner.js';
-export { renderScene, listCharacterFiles, RENDER_DEFAULTS } from './render-stage/render-stage.js';
+export { renderScene, RENDER_DEFAULTS } from './render-stage/render-stage.js';
+export { listCharacterFiles } from './render-stage/character-list.js';
 export type { RenderRunOptions, RenderSummary } from './render-stage/render-stage.js';
 export { runCli } from './cli/run-cli.js';

@@ -15,6 +15,7 @@ export const CAPABILITIES = {
   'annotations/keypoints': 'stepResult carries 2D keypoints per person',
   'annotations/amodal': 'stepResult carries the full (amodal) box and the visible fraction',
   'session/heartbeat': 'the player answers session/ping with session/pong',
+  'render/supersampling': 'cameras may ask for supersampled anti-aliasing (camera `samplesPerAxis`, protocol 1.1.0)',
 } as const satisfies Record<string, string>;
 
 /** One capability flag. @since 1.0.0 */

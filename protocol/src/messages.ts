@@ -118,6 +118,15 @@ export interface WireCamera {
    * @maximum 100
    */
   jpegQuality?: number;
+  /**
+   * Anti-aliasing: render at this many samples per pixel along each axis and filter down
+   * (1 = off). Sent only to players offering `render/supersampling`; others render at 1.
+   * Added in protocol 1.1.0.
+   * @asType integer
+   * @minimum 1
+   * @maximum 4
+   */
+  samplesPerAxis?: number;
 }
 
 /** A person's state in one step, computed by the orchestrator's choreography. */

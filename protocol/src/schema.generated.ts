@@ -121,7 +121,8 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
         "scene/backgroundImage",
         "annotations/keypoints",
         "annotations/amodal",
-        "session/heartbeat"
+        "session/heartbeat",
+        "render/supersampling"
       ],
       "description": "One capability flag.",
       "since": "1.0.0"
@@ -528,6 +529,12 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
           "description": "JPEG quality (1..100) when `encoding` is `jpeg`.",
           "minimum": 1,
           "maximum": 100
+        },
+        "samplesPerAxis": {
+          "type": "integer",
+          "description": "Anti-aliasing: render at this many samples per pixel along each axis and filter down (1 = off). Sent only to players offering `render/supersampling`; others render at 1. Added in protocol 1.1.0.",
+          "minimum": 1,
+          "maximum": 4
         }
       },
       "required": [

@@ -8,8 +8,11 @@
  * - only PATCH differs: accept silently (patches never change the wire format).
  */
 
-/** The version this copy of the protocol implements. @since 1.0.0 */
-export const PROTOCOL_VERSION = '1.0.0';
+/**
+ * The version this copy of the protocol implements. 1.1.0 added the camera's `samplesPerAxis`
+ * (capability `render/supersampling`). @since 1.0.0
+ */
+export const PROTOCOL_VERSION = '1.1.0';
 
 export interface ProtocolVersion {
   major: number;

@@ -12,7 +12,7 @@ import { parseModelCsv } from '../../orchestrator/src/cloning/model-csv.js';
 import { cloneTexture } from '../../orchestrator/src/cloning/clone-texture.js';
 import { createAppearanceExtractor } from '../../orchestrator/src/cloning/feature-extractor.js';
 import { findClothCell } from '../../orchestrator/src/cloning/find-cloth-cell.js';
-import { extendLandmarks } from '../../orchestrator/src/cloning/garment-categories.js';
+import { extendLandmarks } from '../../orchestrator/src/contracts/garment-categories.js';
 import { parseAuthorsGarmentCsv } from '../../orchestrator/src/cloning/garment-list.js';
 import { mirrorTile } from '../../orchestrator/src/cloning/mirror-tile.js';
 import { boundsOf } from '../../orchestrator/src/geometry/polygon.js';

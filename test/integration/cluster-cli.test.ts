@@ -32,7 +32,7 @@ describe('clonedperson cluster (two rounds, built-in descriptor)', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/round 1 \(eps 0\.\d+\): \d+ clusters/);
     const selection = await readJson<Selection>(path.join(out, 'selection.json'));
-    expect(Object.keys(selection).sort()).toEqual(['formatVersion', 'identities', 'method', 'seed']);
+    expect(Object.keys(selection).sort()).toEqual(['formatVersion', 'identities', 'inputKey', 'method', 'seed']);
     expect(selection).toMatchObject({ formatVersion: 1, method: 'sde', seed: 2 });
     expect(selection.identities.length).toBeGreaterThan(7);
     selection.identities.forEach((identity, k) => {
@@ -68,11 +68,15 @@ describe('clonedperson cluster (two rounds, built-in descriptor)', () => {
     expect(summary.failed).toEqual([]);
     expect(summary.cacheHits).toBe(0);
 
-    // a re-run reads every feature from the cache and selects the same identities
+    // a re-run with another option reads every feature from the cache and selects the same
+    // identities (the input key changes with the option)
     const again = await runCliCaptured(['cluster', '--images', path.join(dir, 'images'), '--out', out, '--seed', '2', '--no-report']);
     expect(again.code).toBe(0);
     expect((await readJson<{ cacheHits: number }>(path.join(out, 'summary.json'))).cacheHits).toBe(images.length);
-    expect(await readJson<Selection>(path.join(out, 'selection.json'))).toEqual(selection);
+    const { inputKey: newKey, ...rest } = await readJson<Selection>(path.join(out, 'selection.json'));
+    const { inputKey: oldKey, ...before } = selection;
+    expect(rest).toEqual(before);
+    expect(newKey).not.toBe(oldKey);
   });
 
   it('selects randomly for the baseline and reads detections JSONL with boxes', async () => {

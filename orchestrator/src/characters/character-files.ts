@@ -4,23 +4,24 @@
  * the card last (its presence marks the character complete, which resumption checks).
  */
 import path from 'node:path';
-import { writeFileAtomic, writeJsonAtomic } from '../shared/files.js';
+import { CHARACTER_CARD_CONTRACT, CHARACTER_FILES } from '../contracts/character.js';
+import type { FileStore } from '../shared/file-store.js';
+import { nodeFileStore } from '../shared/node-file-store.js';
 import { packageInfo } from '../shared/package-info.js';
 import type { AssembledCharacter } from './character-assembly.js';
-import { ageYears, genderLabel } from './character-card.js';
-import type { CardAsset, CharacterCard } from './character-card.js';
+import { ageYears, genderLabel } from '../makehuman/macro-modifiers.js';
+import type { CardAsset, CharacterCard } from '../contracts/character.js';
 import { writeCharacterGlb } from './gltf-writer.js';
 import type { MakeHumanData } from '../makehuman/makehuman-data.js';
 import { writeMhm } from '../makehuman/mhm-format.js';
 import type { MhmModel } from '../makehuman/mhm-format.js';
 
-export const CHARACTER_FILES = { glb: 'character.glb', mhm: 'character.mhm', card: 'card.json' } as const;
-
 export interface CharacterFileOptions {
   /** The character's folder. */
   dir: string;
-  /** Card fields known only to the caller (identity, seeds, source images, drawn height). */
-  card: Pick<CharacterCard, 'identity' | 'seed' | 'itemSeed' | 'sourceImages' | 'outfitId'> & {
+  files?: FileStore;
+  /** Card fields known only to the caller (identity, seeds, source images, drawn height, input key). */
+  card: Pick<CharacterCard, 'identity' | 'seed' | 'itemSeed' | 'sourceImages' | 'outfitId' | 'inputKey'> & {
     heightCmDrawn?: number;
     heightRule?: CharacterCard['body']['heightRule'];
   };
@@ -47,11 +48,12 @@ function materialText(garmentName: string, texture: string): string {
 export async function writeCharacterFiles(data: MakeHumanData, character: AssembledCharacter, options: CharacterFileOptions): Promise<CharacterCard> {
   const { spec } = character;
   const { dir } = options;
+  const files = options.files ?? nodeFileStore;
   const glb = await writeCharacterGlb(character, {
     readTexture: (file, unique) => data.bytes(file, !unique),
     extras: options.extras ?? {},
   });
-  await writeFileAtomic(path.join(dir, CHARACTER_FILES.glb), glb);
+  await files.writeAtomic(path.join(dir, CHARACTER_FILES.glb), glb);
 
   const assets: CardAsset[] = [];
   const mhmProxies: MhmModel['proxies'] = [];
@@ -65,7 +67,7 @@ export async function writeCharacterFiles(data: MakeHumanData, character: Assemb
     const asset: CardAsset = { kind: part.kind, asset: proxy.assetName, name: d.name, uuid: d.uuid };
     if (part.material.textureIsUnique && part.material.texture) {
       const materialFile = path.join(dir, 'materials', `${proxy.assetName}.mhmat`);
-      await writeFileAtomic(materialFile, materialText(proxy.assetName, path.relative(path.dirname(materialFile), part.material.texture)));
+      await files.writeAtomic(materialFile, materialText(proxy.assetName, path.relative(path.dirname(materialFile), part.material.texture)));
       materials.push({ name: d.name, uuid: d.uuid, path: `materials/${proxy.assetName}.mhmat` });
       asset.texture = options.textureLabels?.get(part.material.texture) ?? part.material.texture;
     }
@@ -91,7 +93,7 @@ export async function writeCharacterFiles(data: MakeHumanData, character: Assemb
     skinMaterial: data.relativeToRoot(skinFile) ?? skinFile,
     materials,
   });
-  await writeFileAtomic(path.join(dir, CHARACTER_FILES.mhm), mhm);
+  await files.writeAtomic(path.join(dir, CHARACTER_FILES.mhm), mhm);
 
   const card: CharacterCard = {
     formatVersion: 1,
@@ -114,7 +116,8 @@ export async function writeCharacterFiles(data: MakeHumanData, character: Assemb
     sourceImages: options.card.sourceImages,
     ...(options.card.outfitId ? { outfitId: options.card.outfitId } : {}),
     files: { glb: CHARACTER_FILES.glb, mhm: CHARACTER_FILES.mhm },
+    ...(options.card.inputKey ? { inputKey: options.card.inputKey } : {}),
   };
-  await writeJsonAtomic(path.join(dir, CHARACTER_FILES.card), card);
+  await files.writeAtomic(path.join(dir, CHARACTER_FILES.card), CHARACTER_CARD_CONTRACT.format(card));
   return card;
 }

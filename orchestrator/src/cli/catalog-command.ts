@@ -1,8 +1,8 @@
 /** `clonedperson catalog`: check, import and export garment template catalogs. */
 import path from 'node:path';
 import { loadCatalog } from '../cloning/catalog.js';
-import { DEEPFASHION2_CATEGORIES } from '../cloning/garment-categories.js';
-import { isIrregular } from '../cloning/garment-template.js';
+import { DEEPFASHION2_CATEGORIES } from '../contracts/garment-categories.js';
+import { isIrregular } from '../contracts/garment-template.js';
 import { serializeModelCsv } from '../cloning/model-csv.js';
 import { ClonedPersonError } from '../shared/errors.js';
 import { writeFileAtomic, writeJsonAtomic } from '../shared/files.js';

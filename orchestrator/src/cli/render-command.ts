@@ -41,7 +41,7 @@ export const renderCommand = defineCommand<RenderArgs>({
       .option('encoding', { choices: ['jpeg', 'png'] as const, default: RENDER_DEFAULTS.encoding, describe: 'Frame image format' })
       .option('jpeg-quality', { type: 'number', default: RENDER_DEFAULTS.jpegQuality, describe: 'JPEG quality 1-100' })
       .option('workers', { type: 'number', describe: 'Render threads in the player [default: all cores]' })
-      .option('samples', { type: 'number', default: RENDER_DEFAULTS.samplesPerPixel, describe: 'Anti-aliasing: supersamples per pixel axis (1 = off)' })
+      .option('samples', { type: 'number', default: RENDER_DEFAULTS.samplesPerAxis, describe: 'Anti-aliasing: supersamples per pixel axis (1 = off)' })
       .option('variant', { type: 'string', describe: 'Render only this sweep variant id (e.g. street-sweep-s03)' })
       .check((argv) => {
         for (const key of ['frames', 'fps', 'workers'] as const) {
@@ -70,12 +70,13 @@ export const renderCommand = defineCommand<RenderArgs>({
           charactersDir: path.resolve(context.cwd, args.characters),
           outDir: dir,
           player,
-          ...(args.frames === undefined ? {} : { frames: args.frames }),
+          ...(args.frames === undefined ? {} : { steps: args.frames }),
           ...(args.fps === undefined ? {} : { fps: args.fps }),
           encoding: args.encoding,
           jpegQuality: args.jpegQuality,
-          ...(args.workers === undefined ? {} : { workers: args.workers }),
-          samplesPerPixel: args.samples,
+          ...(args.workers === undefined ? {} : { threads: args.workers }),
+          samplesPerAxis: args.samples,
+          cwd: context.cwd,
           logger: context.logger,
           onProgress: bar.update,
         });

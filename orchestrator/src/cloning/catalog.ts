@@ -7,8 +7,8 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ClonedPersonError } from '../shared/errors.js';
 import { readFileOrThrow } from '../shared/files.js';
-import { parseGarmentTemplate, templateProblems } from './garment-template.js';
-import type { GarmentTemplate } from './garment-template.js';
+import { parseGarmentTemplate, templateProblems } from '../contracts/garment-template.js';
+import type { GarmentTemplate } from '../contracts/garment-template.js';
 import { parseModelCsv } from './model-csv.js';
 
 export interface GarmentCatalog {
@@ -55,7 +55,7 @@ export async function loadCatalog(location: string): Promise<GarmentCatalog> {
   try {
     info = await stat(location);
   } catch (cause) {
-    throw new ClonedPersonError('E_CATALOG_INVALID', `catalog not found: ${location}`, { cause });
+    throw new ClonedPersonError('E_INPUT_MISSING', `catalog not found: ${location}`, { cause, details: { file: location } });
   }
   if (info.isDirectory()) {
     const files = (await readdir(location)).filter((f) => f.endsWith('.json')).sort();

@@ -8,9 +8,9 @@
 import { ClonedPersonError } from '../shared/errors.js';
 import type { Random } from '../shared/random.js';
 import type { GarmentCatalog } from './catalog.js';
-import { DEEPFASHION2_CATEGORIES, garmentRole } from './garment-categories.js';
-import type { GarmentCategory } from './garment-categories.js';
-import type { GarmentTemplate } from './garment-template.js';
+import { DEEPFASHION2_CATEGORIES, garmentRole } from '../contracts/garment-categories.js';
+import type { GarmentCategory } from '../contracts/garment-categories.js';
+import type { GarmentTemplate } from '../contracts/garment-template.js';
 
 export interface TemplateAssignment {
   template: GarmentTemplate;

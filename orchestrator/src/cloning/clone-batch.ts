@@ -6,19 +6,24 @@
  *   steps/<outfitId>/NN-<name>.png         intermediate images (--steps)
  *   outfits/<outfitId>.json                the record, written last: its presence means done
  *
- * plus summary.json for the run. An outfit whose record holds the same input hash (garments,
- * image bytes, catalog, options, extractor) is skipped, so an interrupted run resumes.
+ * plus summary.json for the run. The record (contracts/outfit-record.ts) carries the outfit's
+ * input key (shared/input-key.ts: garments, image bytes, catalog, options, extractor, package
+ * version); an outfit whose record holds the same key is skipped, so an interrupted run resumes
+ * and a changed input redoes exactly the outfits it touches.
  */
-import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { outfitIdForImage, outfitRecordPath, outfitStepsDir, outfitTexturePath, outfitTexturesDir } from '../contracts/outfit-id.js';
+import { OUTFIT_RECORD_CONTRACT } from '../contracts/outfit-record.js';
+import type { OutfitRecord } from '../contracts/outfit-record.js';
 import { decodeImage, encodePng } from '../imaging/image-io.js';
 import { convertChannels } from '../imaging/raw-image.js';
 import { ClonedPersonError, toClonedPersonError } from '../shared/errors.js';
 import type { ErrorCode } from '../shared/errors.js';
-import { readFileOrThrow, resolveInside, sha256, writeFileAtomic, writeJsonAtomic } from '../shared/files.js';
+import type { FileStore } from '../shared/file-store.js';
+import { contentHash, inputKey } from '../shared/input-key.js';
 import { silentLogger } from '../shared/logger.js';
 import type { Logger } from '../shared/logger.js';
-import { packageInfo } from '../shared/package-info.js';
+import { nodeFileStore } from '../shared/node-file-store.js';
 import { noProgress } from '../shared/progress.js';
 import type { ProgressCallback } from '../shared/progress.js';
 import type { GarmentCatalog } from './catalog.js';
@@ -28,7 +33,6 @@ import { createAppearanceExtractor } from './feature-extractor.js';
 import type { FeatureMapExtractor } from './feature-extractor.js';
 import { parseGarmentList } from './garment-list.js';
 import type { GarmentEntry } from './garment-list.js';
-import { outfitIdForImage } from './outfit-id.js';
 
 export interface CloneBatchOptions extends Partial<CloneOptions> {
   /** Garment list: JSONL, or the authors' CSV (`.csv`). */
@@ -41,6 +45,7 @@ export interface CloneBatchOptions extends Partial<CloneOptions> {
   extractor?: FeatureMapExtractor;
   /** Redo outfits even when their record is up to date. */
   force?: boolean;
+  files?: FileStore;
   logger?: Logger;
   onProgress?: ProgressCallback;
 }
@@ -103,20 +108,16 @@ function garmentInputs(spec: OutfitSpec): OutfitGarmentInput[] {
   });
 }
 
-function textureFile(outfitId: string, templateId: string): string {
-  return `textures/${outfitId}/${templateId}.png`;
-}
-
-function outfitRecord(spec: OutfitSpec, garments: OutfitGarmentInput[], result: ClonedOutfit, inputHash: string, extractor: string): unknown {
+function outfitRecord(spec: OutfitSpec, garments: OutfitGarmentInput[], result: ClonedOutfit, key: string, extractor: string): OutfitRecord {
   return {
     formatVersion: 1,
     outfitId: spec.outfitId,
     image: spec.image,
-    inputHash,
+    inputKey: key,
     extractor,
     garments: garments.map((g, i) => ({ category: g.category, landmarks: g.landmarks, where: spec.entries[i].where })),
     textures: result.textures.map((t) => ({
-      file: textureFile(spec.outfitId, t.template.id),
+      file: outfitTexturePath(spec.outfitId, t.template.id),
       templateId: t.template.id,
       model: t.template.model,
       categories: t.template.categories,
@@ -129,10 +130,9 @@ function outfitRecord(spec: OutfitSpec, garments: OutfitGarmentInput[], result: 
   };
 }
 
-async function recordHash(file: string): Promise<string | undefined> {
+async function recordKey(file: string, files: FileStore): Promise<string | undefined> {
   try {
-    const record = JSON.parse(await readFile(file, 'utf8')) as { inputHash?: unknown };
-    return typeof record.inputHash === 'string' ? record.inputHash : undefined;
+    return OUTFIT_RECORD_CONTRACT.parse(await files.read(file), file).inputKey;
   } catch {
     return undefined;
   }
@@ -143,6 +143,7 @@ export async function cloneBatch(options: CloneBatchOptions): Promise<CloneSumma
   const started = Date.now();
   const logger = options.logger ?? silentLogger;
   const onProgress = options.onProgress ?? noProgress;
+  const files = options.files ?? nodeFileStore;
   const settings: CloneOptions = {
     sizePx: options.sizePx ?? CLONE_DEFAULTS.sizePx,
     seed: options.seed ?? CLONE_DEFAULTS.seed,
@@ -150,12 +151,12 @@ export async function cloneBatch(options: CloneBatchOptions): Promise<CloneSumma
     steps: options.steps ?? CLONE_DEFAULTS.steps,
   };
   const extractor = options.extractor ?? createAppearanceExtractor();
-  const text = (await readFileOrThrow(options.garmentsFile)).toString('utf8');
+  const text = await files.readText(options.garmentsFile);
   const { outfits, orphans } = groupOutfits(parseGarmentList(text, options.garmentsFile));
   if (outfits.length === 0 && orphans.length === 0) {
     throw new ClonedPersonError('E_GARMENTS_INVALID', `${options.garmentsFile}: no garments in this file`);
   }
-  const catalogHash = sha256(JSON.stringify(options.catalog.templates));
+  const catalogHash = contentHash(JSON.stringify(options.catalog.templates));
   const failed: CloneFailure[] = orphans.map((entry) => ({
     where: entry.where,
     code: entry.error?.code ?? 'E_GARMENTS_INVALID',
@@ -187,15 +188,18 @@ export async function cloneBatch(options: CloneBatchOptions): Promise<CloneSumma
 
   for (const [index, spec] of outfits.entries()) {
     onProgress(index, outfits.length, spec.image);
-    const recordPath = path.join(options.outDir, 'outfits', `${spec.outfitId}.json`);
+    const recordPath = path.join(options.outDir, outfitRecordPath(spec.outfitId));
     try {
-      const imagePath = resolveInside(options.imagesDir, spec.image);
-      const imageBytes = await readFileOrThrow(imagePath, 'E_IMAGE_MISSING');
+      const imagePath = await files.resolveInside(options.imagesDir, spec.image);
+      const imageBytes = await files.read(imagePath, 'E_IMAGE_MISSING');
       const garments = garmentInputs(spec);
-      const inputHash = sha256(
-        JSON.stringify({ version: packageInfo().version, garments, image: sha256(imageBytes), catalogHash, settings, extractor: extractor.name }),
-      );
-      if (!options.force && (await recordHash(recordPath)) === inputHash) {
+      const key = inputKey({
+        stage: 'clone',
+        item: spec.outfitId,
+        options: { ...settings, garments, extractor: extractor.name },
+        inputs: { image: contentHash(imageBytes), catalog: catalogHash },
+      });
+      if (!options.force && (await recordKey(recordPath, files)) === key) {
         resumed++;
         logger.debug(`clone: ${spec.outfitId} is up to date`);
         continue;
@@ -206,7 +210,7 @@ export async function cloneBatch(options: CloneBatchOptions): Promise<CloneSumma
       pending = {
         spec,
         textures: result.textures.length,
-        error: writeOutfit(options.outDir, recordPath, spec, garments, result, inputHash, extractor.name).then(
+        error: writeOutfit(files, options.outDir, recordPath, outfitRecord(spec, garments, result, key, extractor.name), result).then(
           () => undefined,
           (error: unknown) => error ?? new Error('write failed'),
         ),
@@ -230,31 +234,24 @@ export async function cloneBatch(options: CloneBatchOptions): Promise<CloneSumma
     options: settings,
     seconds: (Date.now() - started) / 1000,
   };
-  await writeJsonAtomic(path.join(options.outDir, 'summary.json'), summary);
+  await files.writeAtomic(path.join(options.outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   return summary;
 }
 
-async function writeOutfit(
-  outDir: string,
-  recordPath: string,
-  spec: OutfitSpec,
-  garments: OutfitGarmentInput[],
-  result: ClonedOutfit,
-  inputHash: string,
-  extractor: string,
-): Promise<void> {
+async function writeOutfit(files: FileStore, outDir: string, recordPath: string, record: OutfitRecord, result: ClonedOutfit): Promise<void> {
+  const { outfitId } = record;
   // an outdated record goes first, so a crash below never leaves a record over mixed files
-  await rm(recordPath, { force: true });
-  await rm(path.join(outDir, 'textures', spec.outfitId), { recursive: true, force: true });
-  await rm(path.join(outDir, 'steps', spec.outfitId), { recursive: true, force: true });
+  await files.remove(recordPath);
+  await files.remove(path.join(outDir, outfitTexturesDir(outfitId)));
+  await files.remove(path.join(outDir, outfitStepsDir(outfitId)));
   const writes: Promise<void>[] = [];
   for (const texture of result.textures) {
-    writes.push(encodePng(texture.image).then((png) => writeFileAtomic(path.join(outDir, textureFile(spec.outfitId, texture.template.id)), png)));
+    writes.push(encodePng(texture.image).then((png) => files.writeAtomic(path.join(outDir, outfitTexturePath(outfitId, texture.template.id)), png)));
     texture.steps.forEach((step, i) => {
       const name = `${texture.template.id}-${String(i + 1).padStart(2, '0')}-${step.name}.png`;
-      writes.push(encodePng(step.image, 3).then((png) => writeFileAtomic(path.join(outDir, 'steps', spec.outfitId, name), png)));
+      writes.push(encodePng(step.image, 3).then((png) => files.writeAtomic(path.join(outDir, outfitStepsDir(outfitId), name), png)));
     });
   }
   await Promise.all(writes);
-  await writeJsonAtomic(recordPath, outfitRecord(spec, garments, result, inputHash, extractor));
+  await files.writeAtomic(recordPath, OUTFIT_RECORD_CONTRACT.format(record));
 }

@@ -13,8 +13,8 @@ import type { TemplateAssignment } from './choose-templates.js';
 import { cloneTexture } from './clone-texture.js';
 import type { ClonedTexture, OutfitGarment } from './clone-texture.js';
 import type { FeatureMapExtractor } from './feature-extractor.js';
-import { CLONEDPERSON_LANDMARK_COUNTS, DEEPFASHION2_CATEGORIES, garmentRole } from './garment-categories.js';
-import type { GarmentCategory } from './garment-categories.js';
+import { CLONEDPERSON_LANDMARK_COUNTS, DEEPFASHION2_CATEGORIES, garmentRole } from '../contracts/garment-categories.js';
+import type { GarmentCategory } from '../contracts/garment-categories.js';
 
 export interface CloneOptions {
   /** Side of the square output textures in pixels (default 1024). */

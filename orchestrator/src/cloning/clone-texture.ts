@@ -9,14 +9,14 @@ import { cropImage, pasteImage } from '../imaging/raw-image.js';
 import type { RawImage } from '../imaging/raw-image.js';
 import { resizeLanczos } from '../imaging/resize.js';
 import type { FeatureMapExtractor } from './feature-extractor.js';
-import type { GarmentCategory } from './garment-categories.js';
-import { extendLandmarks } from './garment-categories.js';
+import type { GarmentCategory } from '../contracts/garment-categories.js';
+import { extendLandmarks } from '../contracts/garment-categories.js';
 import { findGarmentCell } from './garment-cell.js';
-import { CELL_GRID, isIrregular } from './garment-template.js';
-import type { GarmentTemplate, Rect } from './garment-template.js';
+import { CELL_GRID, isIrregular } from '../contracts/garment-template.js';
+import type { GarmentTemplate, Rect } from '../contracts/garment-template.js';
 import { mirrorTile } from './mirror-tile.js';
 import { compositeOnto, mapRegisteredParts } from './registered-mapping.js';
-import type { PartMapping } from './registered-mapping.js';
+import type { CellRecord, PartRecord } from '../contracts/outfit-record.js';
 
 export interface OutfitGarment {
   category: GarmentCategory;
@@ -32,20 +32,6 @@ export interface CloneTextureOptions {
   /** Also return intermediate images. */
   steps: boolean;
 }
-
-export interface CellRecord {
-  garment: number;
-  garmentBox: [number, number, number, number];
-  cellBox: [number, number, number, number];
-  block: { row: number; col: number; size: number; score: number };
-  grid: { width: number; height: number; channels: number };
-  /** Texture area whose size sets the cell's density, [x1, y1, x2, y2] in texture pixels. */
-  frontAreaPx: [number, number, number, number];
-  /** The cell's size on the texture after density-preserving scaling. */
-  cellSizePx: [number, number];
-}
-
-export type PartRecord = Omit<PartMapping, 'sourcePolygon' | 'targetPolygon' | 'paintedBox'>;
 
 export interface ClonedTexture {
   template: GarmentTemplate;

@@ -11,8 +11,8 @@
  * batch reports it and goes on.
  */
 import { ClonedPersonError, toClonedPersonError } from '../shared/errors.js';
-import { categoryFromAuthorsType, parseGarmentCategory } from './garment-categories.js';
-import type { GarmentCategory } from './garment-categories.js';
+import { categoryFromAuthorsType, parseGarmentCategory } from '../contracts/garment-categories.js';
+import type { GarmentCategory } from '../contracts/garment-categories.js';
 import { parseCsv } from './csv.js';
 
 export interface GarmentEntry {

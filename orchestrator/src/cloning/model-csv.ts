@@ -13,10 +13,10 @@
  * exactly, including rows whose groups do not pair up (they load, and templateProblems reports them).
  */
 import { ClonedPersonError } from '../shared/errors.js';
-import { AUTHORS_TYPE_TO_CATEGORY, authorsTypeOf, garmentRole } from './garment-categories.js';
-import type { GarmentCategory } from './garment-categories.js';
+import { AUTHORS_TYPE_TO_CATEGORY, authorsTypeOf, garmentRole } from '../contracts/garment-categories.js';
+import type { GarmentCategory } from '../contracts/garment-categories.js';
 import { parseCsv } from './csv.js';
-import type { GarmentTemplate, Point, Rect, TemplatePart } from './garment-template.js';
+import type { GarmentTemplate, Point, Rect, TemplatePart } from '../contracts/garment-template.js';
 
 /** The canvas the authors' UV coordinates are on. */
 export const MODEL_CSV_CANVAS_PX = 1000;

@@ -11,7 +11,7 @@ import { createRawImage } from '../imaging/raw-image.js';
 import type { RawImage } from '../imaging/raw-image.js';
 import { warpPolygonUnder } from '../imaging/warp-perspective.js';
 import { ClonedPersonError, toClonedPersonError } from '../shared/errors.js';
-import type { GarmentTemplate } from './garment-template.js';
+import type { GarmentTemplate } from '../contracts/garment-template.js';
 
 export interface PartMapping {
   /** 1-based part number in the template. */

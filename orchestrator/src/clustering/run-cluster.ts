@@ -9,9 +9,13 @@
  * folder with selection.json holds a complete run.
  */
 import path from 'node:path';
+import { SELECTION_CONTRACT, SELECTION_FILE } from '../contracts/selection.js';
 import { checkPositiveInteger, invalidArgument } from '../shared/check.js';
 import { ClonedPersonError } from '../shared/errors.js';
 import { writeFileAtomic, writeJsonAtomic } from '../shared/files.js';
+import type { FileStore } from '../shared/file-store.js';
+import { canonicalJson, contentHash, inputKey } from '../shared/input-key.js';
+import { nodeFileStore } from '../shared/node-file-store.js';
 import type { Logger } from '../shared/logger.js';
 import { silentLogger } from '../shared/logger.js';
 import type { ProgressCallback } from '../shared/progress.js';
@@ -68,6 +72,7 @@ export interface ClusterRunOptions {
   cacheDir?: string;
   engine: EngineName;
   threads?: number;
+  files?: FileStore;
   logger?: Logger;
   onProgress?: ProgressCallback;
 }
@@ -96,7 +101,17 @@ export interface ClusterRunSummary {
   rerank: boolean;
   rounds: { eps: number; images: number; clusters: number; noise: number; timeMs: number }[];
   identities: { total: number; train: number; test: number };
+  /** True when selection.json already held this run's input key (nothing was redone). */
+  upToDate: boolean;
   timeMs: number;
+}
+
+async function existingSelection(file: string, files: FileStore): Promise<Selection | undefined> {
+  try {
+    return SELECTION_CONTRACT.parse(await files.read(file), file);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Resolves the extractor (not yet loaded) and its registry entry. */
@@ -149,6 +164,7 @@ export async function runClusterSelection(input: Partial<ClusterRunOptions> & Pi
   const start = performance.now();
   const options: ClusterRunOptions = { ...CLUSTER_DEFAULTS, ...input, rerankOptions: { ...RERANK_DEFAULTS, ...input.rerankOptions } };
   const logger = options.logger ?? silentLogger;
+  const files = options.files ?? nodeFileStore;
   checkPositiveInteger(options.minSamples, 'minSamples');
   if (options.method !== 'sde' && options.method !== 'random') throw invalidArgument('"sde" or "random"', 'method', options.method);
   if (options.identities !== undefined) checkPositiveInteger(options.identities, 'identities');
@@ -198,6 +214,30 @@ export async function runClusterSelection(input: Partial<ClusterRunOptions> & Pi
     logger.info(`cluster: features of ${features.n} images (${cacheHits} from cache, ${failed.length} failed)`);
   }
   checkSdeEps(eps, metric, options.rerank, options.rerankOptions.lambda);
+
+  // The one resume rule: same options, same features of the same images -> nothing to redo.
+  const selectionFile = path.join(options.out, SELECTION_FILE);
+  const key = inputKey({
+    stage: 'cluster',
+    item: 'selection',
+    options: {
+      model: modelName, eps, metric, minSamples: options.minSamples, rerank: options.rerank, rerankOptions: options.rerankOptions, seed: options.seed,
+      method: options.method, identities: options.identities, perCluster: options.perCluster, trainPerCluster: options.trainPerCluster, report: options.report, engine: options.engine,
+    },
+    inputs: {
+      features: contentHash(new Uint8Array(features.data.buffer, features.data.byteOffset, features.data.byteLength)),
+      items: contentHash(canonicalJson(kept.map((i) => [items[i].image, items[i].box]))),
+    },
+  });
+  const done = await existingSelection(selectionFile, files);
+  if (done?.inputKey === key) {
+    logger.info(`cluster: ${selectionFile} is up to date`);
+    return {
+      formatVersion: 1, images: items.length, clustered: features.n, failed, cacheHits, model: modelName, metric, eps, rerank: options.rerank, rounds: [],
+      identities: { total: done.identities.length, train: done.identities.filter((i) => i.split === 'train').length, test: done.identities.filter((i) => i.split === 'test').length },
+      upToDate: true, timeMs: Math.round(performance.now() - start),
+    };
+  }
 
   const result: SdeResult = await runSde(features, {
     eps,
@@ -251,10 +291,11 @@ export async function runClusterSelection(input: Partial<ClusterRunOptions> & Pi
       train: selection.identities.filter((i) => i.split === 'train').length,
       test: selection.identities.filter((i) => i.split === 'test').length,
     },
+    upToDate: false,
     timeMs: Math.round(performance.now() - start),
   };
   await writeJsonAtomic(path.join(options.out, 'summary.json'), summary);
-  await writeJsonAtomic(path.join(options.out, 'selection.json'), selection);
+  await files.writeAtomic(selectionFile, SELECTION_CONTRACT.format({ ...selection, inputKey: key }));
   logger.info(`cluster: ${selection.identities.length} identities (${summary.identities.train} train, ${summary.identities.test} test) -> ${path.join(options.out, 'selection.json')}`);
   return summary;
 }

@@ -1,6 +1,6 @@
 /**
- * Choosing the images that become characters, written as `selection.json` (format in
- * notes/contracts.md):
+ * Choosing the images that become characters, written as `selection.json`
+ * (contracts/selection.ts):
  * - `sde`: from every round-2 cluster take up to `perCluster` (7) images; the first
  *   `trainPerCluster` (5) become training identities, the rest test identities (for a smaller
  *   cluster, test gets round(taken x 2/7) of them).
@@ -10,28 +10,12 @@
  * so the choice does not depend on input order.
  */
 import { checkNonNegativeInteger, checkPositiveInteger, invalidArgument } from '../shared/check.js';
-import { deriveSeed } from '../shared/random.js';
+import { DEFAULT_SEED, deriveSeed } from '../shared/random.js';
+import type { Selection, SelectionIdentity } from '../contracts/selection.js';
 
-export type SelectionMethod = 'sde' | 'random';
+export type SelectionMethod = Selection['method'];
 
-export interface SelectionIdentity {
-  /** 0-based, consecutive. */
-  id: number;
-  /** The image path as given in the input list. */
-  image: string;
-  /** The round-2 cluster the image comes from (-1 for random selection). */
-  cluster: number;
-  split: 'train' | 'test';
-  /** The person box [x1, y1, x2, y2] in image pixels, when the input list had one. */
-  box?: [number, number, number, number];
-}
-
-export interface Selection {
-  formatVersion: 1;
-  method: SelectionMethod;
-  seed: number;
-  identities: SelectionIdentity[];
-}
+export type { Selection, SelectionIdentity };
 
 export interface SelectionOptions {
   perCluster: number;
@@ -39,7 +23,7 @@ export interface SelectionOptions {
   seed: number;
 }
 
-export const SELECTION_DEFAULTS: Readonly<SelectionOptions> = { perCluster: 7, trainPerCluster: 5, seed: 1 };
+export const SELECTION_DEFAULTS: Readonly<SelectionOptions> = { perCluster: 7, trainPerCluster: 5, seed: DEFAULT_SEED };
 
 /** An image of the pool. */
 export interface SelectableImage {

@@ -54,8 +54,8 @@
  *
  * Keypoints are on a `canvasPx` square canvas, x = u canvasPx, y = (1 - v) canvasPx.
  */
-import type { GarmentCategory } from '../cloning/garment-categories.js';
-import type { GarmentTemplate, Point, Rect, TemplatePart } from '../cloning/garment-template.js';
+import type { GarmentCategory } from '../contracts/garment-categories.js';
+import type { GarmentTemplate, Point, Rect, TemplatePart } from '../contracts/garment-template.js';
 import { ClonedPersonError } from '../shared/errors.js';
 import type { ObjMesh } from '../makehuman/obj-parser.js';
 import type { CompiledWeights } from '../makehuman/skeleton-weights.js';

@@ -19,9 +19,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isGarmentCategory } from '../cloning/garment-categories.js';
-import type { GarmentCategory } from '../cloning/garment-categories.js';
-import type { GarmentTemplate } from '../cloning/garment-template.js';
+import { isGarmentCategory } from '../contracts/garment-categories.js';
+import type { GarmentCategory } from '../contracts/garment-categories.js';
+import type { GarmentTemplate } from '../contracts/garment-template.js';
 import { readImage } from '../imaging/image-io.js';
 import type { RawImage } from '../imaging/raw-image.js';
 import { ClonedPersonError } from '../shared/errors.js';

@@ -226,3 +226,13 @@ export function macroTargetWeights(
   }
   return result;
 }
+
+/** MakeHuman's age in years for the age slider (1 year at 0, 25 at 0.5, 90 at 1). */
+export function ageYears(age: number): number {
+  return age < 0.5 ? 1 + (25 - 1) * 2 * age : 25 + (90 - 25) * 2 * (age - 0.5);
+}
+
+/** 'male' / 'female' for the extreme gender values, 'mixed' otherwise. */
+export function genderLabel(gender: number): 'male' | 'female' | 'mixed' {
+  return gender >= 1 ? 'male' : gender <= 0 ? 'female' : 'mixed';
+}

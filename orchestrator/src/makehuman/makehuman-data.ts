@@ -10,6 +10,7 @@
  * `targets.npz` when one is given or sits at `<system root>/targets.npz`, else from the text
  * `.target` files under `targets/`.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -517,5 +518,33 @@ export class MakeHumanData {
       }
     };
     return cache ? this.cached(`bytes:${file}`, read) : read();
+  }
+
+  /**
+   * A content hash over every file of the data roots (and the release targets file), for the
+   * input keys of characters: any asset that changes redoes them. Computed once per object.
+   */
+  fingerprint(): Promise<string> {
+    return this.cached('fingerprint', async () => {
+      const hash = createHash('sha256');
+      const visit = async (root: string, dir: string): Promise<void> => {
+        let entries;
+        try {
+          entries = await readdir(dir, { withFileTypes: true });
+        } catch {
+          return;
+        }
+        for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+          const file = path.join(dir, entry.name);
+          if (entry.isDirectory()) await visit(root, file);
+          else if (entry.isFile()) hash.update(`${path.relative(root, file)}\0`).update(await readFile(file)).update('\0');
+        }
+      };
+      for (const root of rootsInOrder(this.roots)) await visit(root, root);
+      const npz = this.npzPath();
+      if (npz) hash.update(await readFile(npz));
+      hash.update(`targets:${this.options.targets ?? 'auto'}`);
+      return hash.digest('hex');
+    });
   }
 }

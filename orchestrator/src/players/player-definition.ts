@@ -19,9 +19,7 @@ export interface PlayerLaunchContext {
   /** The per-launch session token the player must present in `session/hello`. */
   token: string;
   /** Render threads the player may use (0 = inline; undefined = all cores). */
-  workers?: number;
-  /** Supersampling per axis for anti-aliasing. */
-  samplesPerPixel?: number;
+  threads?: number;
   /** Folders the player may read assets from (paths sent on the wire must lie inside one). */
   assetRoots?: string[];
 }
@@ -31,6 +29,8 @@ export interface PlayerDefinition {
   name: string;
   /** One line for `--help`. */
   describe: string;
+  /** The player's own version (a change redoes renders: it is part of their input key). */
+  version: string;
   /** How to start one player process for a session. */
   command(context: PlayerLaunchContext): PlayerCommand;
 }

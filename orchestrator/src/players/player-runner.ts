@@ -8,7 +8,7 @@
  * lost and none is delivered twice. Asset errors and version/token/capability refusals are
  * not retried.
  */
-import type { AssetSource, StepMessage, WireCamera, WireEnvironment } from '../../../protocol/src/index.js';
+import type { AssetSource, Capability, StepMessage, WireCamera, WireEnvironment } from '../../../protocol/src/index.js';
 import { ClonedPersonError, isClonedPersonError, toClonedPersonError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { StepOutput } from './player-connection.js';
@@ -38,9 +38,8 @@ export interface PlayerRunOptions {
   logger: Logger;
   /** The player's stdout/stderr go here (appended across restarts). */
   logFile: string;
-  /** Player launch options. */
-  workers?: number;
-  samplesPerPixel?: number;
+  /** Render threads in the player (0 = inline; default: all cores). */
+  threads?: number;
   /** Extra environment for the player process (tests: fault injection). */
   env?: Record<string, string>;
   /** Folders the player may read asset paths from. */
@@ -77,6 +76,13 @@ function exitError(exit: { exitCode: number | undefined; signal: string | undefi
   return new ClonedPersonError('E_PLAYER_CRASHED', `player process exited (${exit.signal ?? `code ${exit.exitCode}`})`, { details: { ...exit } });
 }
 
+/** The cameras as this player may receive them: supersampling only for players that offer it. */
+export function camerasFor(capabilities: readonly Capability[], cameras: readonly WireCamera[], log: Logger): WireCamera[] {
+  if (capabilities.includes('render/supersampling')) return [...cameras];
+  if (cameras.some((c) => (c.samplesPerAxis ?? 1) > 1)) log.warn('player: the player does not offer render/supersampling; rendering without anti-aliasing');
+  return cameras.map(({ samplesPerAxis: _samples, ...camera }) => camera);
+}
+
 /** Runs steps [firstStep, endStep) through the player with restart-and-resume. */
 export async function runPlayer(options: PlayerRunOptions): Promise<PlayerRunSummary> {
   const log = options.logger;
@@ -92,8 +98,7 @@ export async function runPlayer(options: PlayerRunOptions): Promise<PlayerRunSum
         options.player.command({
           url: server.url,
           token,
-          ...(options.workers === undefined ? {} : { workers: options.workers }),
-          ...(options.samplesPerPixel === undefined ? {} : { samplesPerPixel: options.samplesPerPixel }),
+          ...(options.threads === undefined ? {} : { threads: options.threads }),
           ...(options.assetRoots ? { assetRoots: options.assetRoots } : {}),
         }),
         { logFile: options.logFile, logger: log, ...(options.env ? { env: options.env } : {}) },
@@ -115,7 +120,7 @@ export async function runPlayer(options: PlayerRunOptions): Promise<PlayerRunSum
         for (const character of setup.characters) {
           await guard(connection.request({ type: 'character/load', characterId: character.characterId, source: character.source }, timeouts.setupMs));
         }
-        await guard(connection.request({ type: 'camera/setup', cameras: setup.cameras }, timeouts.setupMs));
+        await guard(connection.request({ type: 'camera/setup', cameras: camerasFor(connection.capabilities, setup.cameras, log) }, timeouts.setupMs));
         log.debug(`player: set up ${setup.characters.length} characters and ${setup.cameras.length} cameras; steps ${next}..${options.endStep - 1}`);
         const inFlight: Promise<StepOutput>[] = [];
         let send = next;

@@ -30,6 +30,8 @@ export interface StepCamera {
   camera: RenderCamera;
   widthPx: number;
   heightPx: number;
+  /** Supersampling per axis for this camera (default: the renderer's). */
+  samplesPerAxis?: number;
 }
 
 export interface StepPerson extends PoseInput {
@@ -123,7 +125,7 @@ export class StepRenderer {
           options: {
             widthPx: camera.widthPx,
             heightPx: camera.heightPx,
-            samplesPerPixel: this.samplesPerPixel,
+            samplesPerPixel: camera.samplesPerAxis ?? this.samplesPerPixel,
             shadows: this.shadows,
             environmentCache: this.environmentCache,
           },

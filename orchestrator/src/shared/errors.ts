@@ -1,8 +1,11 @@
 /**
  * The one error class of the project. Every error a user can cause carries a stable string
  * `code` from {@link ERROR_CODES}; the CLI alone maps codes to exit codes and prints
- * `code: message`. Add new codes to the table (never rename one: scripts match on them).
+ * `code: message`. Add new codes to the table (never rename one: scripts match on them). The
+ * player protocol's codes come from its own table. Pure: compiles into the player bundles too.
  */
+import { PROTOCOL_ERROR_CODES } from '../../../protocol/src/error-codes.js';
+import type { ProtocolErrorCode } from '../../../protocol/src/error-codes.js';
 
 /** What kind of failure a code is; the CLI derives the exit code from it. */
 export type ErrorCategory = 'usage' | 'input' | 'io' | 'partial' | 'internal';
@@ -16,11 +19,12 @@ export const EXIT_CODES: Readonly<Record<ErrorCategory, number>> = {
   internal: 70,
 };
 
-/** The table of error codes: category and a one-line meaning. */
-export const ERROR_CODES = {
+/** The orchestrator's own codes: category and a one-line meaning. */
+const OWN_ERROR_CODES = {
   E_USAGE: { category: 'usage', meaning: 'the command line is malformed or incomplete' },
   E_ARGUMENT: { category: 'usage', meaning: 'a function or option received a value out of its domain' },
   E_IO: { category: 'io', meaning: 'a file could not be read or written' },
+  E_INPUT_MISSING: { category: 'input', meaning: 'an input file or folder named on the command line, in a config or in another input does not exist' },
   E_IMAGE_MISSING: { category: 'input', meaning: 'an input image does not exist' },
   E_IMAGE_DECODE: { category: 'input', meaning: 'an input image could not be decoded' },
   E_GARMENTS_INVALID: { category: 'input', meaning: 'the garment list (JSONL/CSV) is malformed' },
@@ -42,6 +46,9 @@ export const ERROR_CODES = {
   E_UNKNOWN_ASSET: { category: 'input', meaning: 'an asset UUID or name does not resolve to any asset in the data roots' },
   E_CHECKSUM: { category: 'input', meaning: 'a fetched or present asset file does not match its pinned sha256' },
   E_SELECTION_INVALID: { category: 'input', meaning: 'a selection.json (identities to turn into characters) is malformed' },
+  E_OUTFIT_INVALID: { category: 'input', meaning: 'an outfit record (outfits/<outfit>.json of the clone stage) is malformed' },
+  E_RENDER_INVALID: { category: 'input', meaning: 'a render record (render.json) or annotation line is malformed' },
+  E_DETECTIONS_INVALID: { category: 'input', meaning: 'a detections.jsonl line is malformed' },
   E_OUTFIT_MISSING: { category: 'input', meaning: 'the clone output has no finished outfit record for an identity' },
   E_SCENE_INVALID: { category: 'input', meaning: 'a scene spec (JSON/YAML) is malformed or out of range, or names no bundled scene' },
   E_CHARACTER_INVALID: { category: 'input', meaning: 'a character .glb cannot be used (no skinned mesh, bad skin, unreadable texture)' },
@@ -49,21 +56,24 @@ export const ERROR_CODES = {
   E_PLAYER_UNKNOWN: { category: 'usage', meaning: 'no rendering player is registered under that name' },
   E_PLAYER_START: { category: 'io', meaning: 'a player process could not be started or did not connect in time' },
   E_PLAYER_CRASHED: { category: 'io', meaning: 'a player process died or stalled more often than the restart budget allows' },
-  E_PROTOCOL_MALFORMED: { category: 'io', meaning: 'a player message is not valid JSON or does not match the protocol schema' },
-  E_PROTOCOL_TOO_LARGE: { category: 'io', meaning: 'a player message exceeds the session size limit' },
-  E_PROTOCOL_OUT_OF_ORDER: { category: 'io', meaning: 'a player message is not allowed in the session state (unexpected step, duplicate frame)' },
-  E_PROTOCOL_TOKEN: { category: 'io', meaning: 'a player presented a missing or wrong session token' },
-  E_PROTOCOL_VERSION: { category: 'io', meaning: 'the player speaks another protocol major version' },
-  E_PROTOCOL_UNSUPPORTED: { category: 'io', meaning: 'the player lacks a required capability' },
-  E_PROTOCOL_TIMEOUT: { category: 'io', meaning: 'a player did not answer (handshake, reply or heartbeat) in time' },
-  E_PLAYER_ASSET: { category: 'input', meaning: 'the player could not load a scene asset or character' },
-  E_PLAYER_RENDER: { category: 'io', meaning: 'the player failed to render a step' },
-  E_PLAYER_INTERNAL: { category: 'io', meaning: 'the player reported an unexpected internal failure' },
   E_ITEMS_FAILED: { category: 'partial', meaning: 'a batch finished but some items failed' },
   E_INTERNAL: { category: 'internal', meaning: 'an unexpected internal failure (a bug)' },
 } as const satisfies Record<string, { category: ErrorCategory; meaning: string }>;
 
-export type ErrorCode = keyof typeof ERROR_CODES;
+/** A player that cannot load an asset was given bad input; every other protocol failure is I/O. */
+function protocolCategory(code: ProtocolErrorCode): ErrorCategory {
+  return code === 'E_PLAYER_ASSET' ? 'input' : 'io';
+}
+
+/** The protocol's codes, with the meanings of its table (protocol/src/error-codes.ts). */
+const PROTOCOL_CODES = Object.fromEntries(
+  (Object.keys(PROTOCOL_ERROR_CODES) as ProtocolErrorCode[]).map((code) => [code, { category: protocolCategory(code), meaning: PROTOCOL_ERROR_CODES[code].meaning }]),
+) as Record<ProtocolErrorCode, { category: ErrorCategory; meaning: string }>;
+
+export type ErrorCode = keyof typeof OWN_ERROR_CODES | ProtocolErrorCode;
+
+/** The table of error codes: category and a one-line meaning. */
+export const ERROR_CODES: Readonly<Record<ErrorCode, { category: ErrorCategory; meaning: string }>> = { ...OWN_ERROR_CODES, ...PROTOCOL_CODES };
 
 export interface ErrorOptions {
   /** Structured context (file, line, item id, values) for logs and JSON summaries. */

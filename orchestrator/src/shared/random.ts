@@ -4,6 +4,9 @@
  * processing order, sharding or resumption.
  */
 
+/** The run seed every command uses when none is given. */
+export const DEFAULT_SEED = 1;
+
 /** 32-bit FNV-1a over the UTF-8 of the joined parts; stable across platforms. */
 export function deriveSeed(...parts: (string | number)[]): number {
   let hash = 0x811c9dc5;

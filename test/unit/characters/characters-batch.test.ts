@@ -2,17 +2,20 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { characterIdFor, parseSelection, readOutfit } from '../../../orchestrator/src/characters/characters-batch.js';
+import { readOutfit } from '../../../orchestrator/src/characters/characters-batch.js';
+import { characterIdFor } from '../../../orchestrator/src/contracts/character.js';
+import { SELECTION_CONTRACT } from '../../../orchestrator/src/contracts/selection.js';
+import { outfitRecordFixture, outfitRecordText } from '../../helpers/contract-fixtures.js';
 import { isClonedPersonError } from '../../../orchestrator/src/shared/errors.js';
 
 describe('characters batch inputs', () => {
   it('checks selection.json', () => {
-    const selection = parseSelection({ formatVersion: 1, method: 'sde', seed: 3, identities: [{ id: 0, image: 'a.jpg', cluster: 1, split: 'train' }] }, 's.json');
+    const selection = SELECTION_CONTRACT.check({ formatVersion: 1, method: 'sde', seed: 3, identities: [{ id: 0, image: 'a.jpg', cluster: 1, split: 'train' }] }, 's.json');
     expect(selection).toEqual({ formatVersion: 1, method: 'sde', seed: 3, identities: [{ id: 0, image: 'a.jpg', cluster: 1, split: 'train' }] });
     for (const bad of [{}, { formatVersion: 1 }, { formatVersion: 1, identities: [{ id: -1, image: 'a' }] }, { formatVersion: 1, identities: [{ id: 0, image: 'a' }, { id: 0, image: 'b' }] }]) {
       let caught: unknown;
       try {
-        parseSelection(bad, 's.json');
+        SELECTION_CONTRACT.check(bad, 's.json');
       } catch (error) {
         caught = error;
       }
@@ -27,15 +30,16 @@ describe('characters batch inputs', () => {
     await mkdir(path.join(dir, 'outfits'));
     await mkdir(path.join(dir, 'textures', 'img__a.jpeg'), { recursive: true });
     await writeFile(path.join(dir, 'textures', 'img__a.jpeg', 't.png'), 'png');
-    const record = { formatVersion: 1, outfitId: 'img__a.jpeg', image: 'img/a.jpeg', textures: [{ file: 'textures/img__a.jpeg/t.png', model: 'male_casualsuit01' }] };
-    await writeFile(path.join(dir, 'outfits', 'img__a.jpeg.json'), JSON.stringify(record));
+    await writeFile(path.join(dir, 'outfits', 'img__a.jpeg.json'), outfitRecordText(outfitRecordFixture('img/a.jpeg', [{ model: 'male_casualsuit01', file: 'textures/img__a.jpeg/t.png' }])));
     const outfit = await readOutfit(dir, 'img/a.jpeg');
     expect(outfit.outfitId).toBe('img__a.jpeg');
     expect(outfit.clothes).toEqual([{ asset: 'male_casualsuit01', diffuseTexture: path.join(dir, 'textures', 'img__a.jpeg', 't.png') }]);
     await expect(readOutfit(dir, 'img/b.jpeg')).rejects.toMatchObject({ code: 'E_OUTFIT_MISSING' });
-    await writeFile(path.join(dir, 'outfits', 'img__c.jpeg.json'), JSON.stringify({ ...record, textures: [{ file: 'textures/nope.png', model: 'x' }] }));
+    await writeFile(path.join(dir, 'outfits', 'img__c.jpeg.json'), outfitRecordText(outfitRecordFixture('img/c.jpeg', [{ model: 'x', file: 'textures/nope.png' }])));
     await expect(readOutfit(dir, 'img/c.jpeg')).rejects.toThrow(/texture textures\/nope\.png does not exist/);
-    await writeFile(path.join(dir, 'outfits', 'img__d.jpeg.json'), JSON.stringify({ ...record, textures: [{ file: '../../etc/passwd', model: 'x' }] }));
-    await expect(readOutfit(dir, 'img/d.jpeg')).rejects.toMatchObject({ code: 'E_ARGUMENT' });
+    // a record pointing outside the clone folder is refused by the contract itself
+    const escaping = outfitRecordFixture('img/d.jpeg', [{ model: 'x', file: '../../etc/passwd' }]);
+    await writeFile(path.join(dir, 'outfits', 'img__d.jpeg.json'), JSON.stringify(escaping));
+    await expect(readOutfit(dir, 'img/d.jpeg')).rejects.toMatchObject({ code: 'E_OUTFIT_INVALID', message: expect.stringContaining('/textures/0/file: must be a path inside the clone folder') });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createCatalog } from '../../../orchestrator/src/cloning/catalog.js';
 import { chooseTemplates } from '../../../orchestrator/src/cloning/choose-templates.js';
-import type { GarmentTemplate } from '../../../orchestrator/src/cloning/garment-template.js';
+import type { GarmentTemplate } from '../../../orchestrator/src/contracts/garment-template.js';
 import { createRandom } from '../../../orchestrator/src/shared/random.js';
 
 function template(id: string, categories: GarmentTemplate['categories'], parts: GarmentTemplate['parts'] = []): GarmentTemplate {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { cloneTexture, densityScale } from '../../../orchestrator/src/cloning/clone-texture.js';
 import type { OutfitGarment } from '../../../orchestrator/src/cloning/clone-texture.js';
 import { createAppearanceExtractor } from '../../../orchestrator/src/cloning/feature-extractor.js';
-import type { GarmentTemplate } from '../../../orchestrator/src/cloning/garment-template.js';
+import type { GarmentTemplate } from '../../../orchestrator/src/contracts/garment-template.js';
 import { GARMENT_RED, RECT_TROUSERS_LANDMARKS, rectGarmentPhoto, rectTrousersTemplate } from '../../helpers/garment-fixtures.js';
 import { pixel } from '../../helpers/images.js';
 

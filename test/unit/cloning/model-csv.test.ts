@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { templateProblems, parseGarmentTemplate } from '../../../orchestrator/src/cloning/garment-template.js';
+import { templateProblems, parseGarmentTemplate } from '../../../orchestrator/src/contracts/garment-template.js';
 import { parseModelCsv, parseModelCsvRow, serializeModelCsv, serializeModelCsvRow } from '../../../orchestrator/src/cloning/model-csv.js';
 import { OFFICIAL, describeWithAssets } from '../../helpers/assets.js';
 

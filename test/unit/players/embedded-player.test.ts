@@ -14,7 +14,6 @@ function harness() {
     token: FIXTURE_TOKEN,
     logger: createMemoryLogger(),
     workers: 0,
-    samplesPerPixel: 1,
     transport: {
       sendText: (text) => {
         // Everything the player says must validate as travelling to the orchestrator.

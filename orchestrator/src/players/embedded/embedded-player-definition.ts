@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { packageInfo } from '../../shared/package-info.js';
 import type { PlayerCommand, PlayerDefinition, PlayerLaunchContext } from '../player-definition.js';
 
 /** The entry file beside this module and whether it is TypeScript source. */
@@ -17,6 +18,7 @@ export function embeddedPlayerEntry(): { file: string; fromSource: boolean } {
 export const embeddedPlayer: PlayerDefinition = {
   name: 'embedded',
   describe: 'the built-in TypeScript software renderer (no GPU, no Unity)',
+  version: packageInfo().version,
   command(context: PlayerLaunchContext): PlayerCommand {
     const entry = embeddedPlayerEntry();
     // tsx is resolved from this package, not from the working directory.
@@ -27,8 +29,7 @@ export const embeddedPlayer: PlayerDefinition = {
       env: {
         CLONEDPERSON_PLAYER_URL: context.url,
         CLONEDPERSON_PLAYER_TOKEN: context.token,
-        ...(context.workers === undefined ? {} : { CLONEDPERSON_PLAYER_WORKERS: String(context.workers) }),
-        ...(context.samplesPerPixel === undefined ? {} : { CLONEDPERSON_PLAYER_SAMPLES: String(context.samplesPerPixel) }),
+        ...(context.threads === undefined ? {} : { CLONEDPERSON_PLAYER_WORKERS: String(context.threads) }),
         ...(context.assetRoots?.length ? { CLONEDPERSON_PLAYER_ASSET_ROOTS: JSON.stringify(context.assetRoots) } : {}),
       },
     };

@@ -7,7 +7,6 @@
  * - CLONEDPERSON_PLAYER_URL    ws://127.0.0.1:<port>/
  * - CLONEDPERSON_PLAYER_TOKEN  the session token
  * - CLONEDPERSON_PLAYER_WORKERS render threads (default: CPU count)
- * - CLONEDPERSON_PLAYER_SAMPLES supersampling per axis (default 2)
  * - CLONEDPERSON_PLAYER_PROTOCOL announce another protocol version (tests)
  * - CLONEDPERSON_PLAYER_ASSET_ROOTS JSON list of folders that asset paths must lie in
  * - CLONEDPERSON_PLAYER_FAULT  test-only fault injection: `crash@K` exits with code 3 and
@@ -49,7 +48,6 @@ const player = new EmbeddedPlayer({
     close: (code, reason) => socket.close(code, reason),
   },
   ...(env.CLONEDPERSON_PLAYER_WORKERS ? { workers: Number(env.CLONEDPERSON_PLAYER_WORKERS) } : {}),
-  ...(env.CLONEDPERSON_PLAYER_SAMPLES ? { samplesPerPixel: Number(env.CLONEDPERSON_PLAYER_SAMPLES) } : {}),
   ...(env.CLONEDPERSON_PLAYER_PROTOCOL ? { protocolVersion: env.CLONEDPERSON_PLAYER_PROTOCOL } : {}),
   ...(env.CLONEDPERSON_PLAYER_ASSET_ROOTS ? { assetRoots: JSON.parse(env.CLONEDPERSON_PLAYER_ASSET_ROOTS) as string[] } : {}),
   ...(fault

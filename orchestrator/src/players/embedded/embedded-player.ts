@@ -46,6 +46,7 @@ export const EMBEDDED_CAPABILITIES: Capability[] = [
   'annotations/keypoints',
   'annotations/amodal',
   'session/heartbeat',
+  'render/supersampling',
 ];
 
 export interface PlayerTransport {
@@ -66,8 +67,6 @@ export interface EmbeddedPlayerOptions {
   logger: Logger;
   /** Render worker threads (default: CPU count; 0 = inline). */
   workers?: number;
-  /** Supersampling per axis (default 2). */
-  samplesPerPixel?: number;
   /** Called when the injected fault triggers (the process entry exits or stops answering). */
   fault?: PlayerFault & { trigger: (fault: PlayerFault) => void };
   /** Announce another protocol version (tests of the compatibility rule). */
@@ -104,7 +103,6 @@ export class EmbeddedPlayer {
   constructor(private readonly options: EmbeddedPlayerOptions) {
     this.renderer = new StepRenderer({
       ...(options.workers === undefined ? {} : { workers: options.workers }),
-      ...(options.samplesPerPixel === undefined ? {} : { samplesPerPixel: options.samplesPerPixel }),
     });
   }
 
@@ -218,6 +216,7 @@ export class EmbeddedPlayer {
             }),
             widthPx: wire.widthPx,
             heightPx: wire.heightPx,
+            samplesPerAxis: wire.samplesPerAxis ?? 1,
           });
         }
         this.renderer.setCameras(cameras);

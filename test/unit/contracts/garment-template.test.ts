@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isIrregular, parseGarmentTemplate, templateProblems } from '../../../orchestrator/src/cloning/garment-template.js';
+import { isIrregular, parseGarmentTemplate, templateProblems } from '../../../orchestrator/src/contracts/garment-template.js';
 
 const valid = {
   formatVersion: 1,
@@ -22,17 +22,18 @@ describe('parseGarmentTemplate', () => {
   });
 
   it.each([
-    [{ formatVersion: 2 }, /t\.json\.formatVersion: expected 1/],
-    [{ id: 'a b' }, /t\.json\.id/],
-    [{ categories: [14] }, /t\.json\.categories\[0\]: 14 is not a DeepFashion2 category/],
-    [{ categories: [8, 2] }, /must be \[top, bottom\]/],
-    [{ canvasPx: 3.5 }, /t\.json\.canvasPx/],
-    [{ uvKeypoints: [[1, 2, 3]] }, /t\.json\.uvKeypoints\[0\]: expected an array of 2 numbers/],
-    [{ uvKeypoints: [[1200, 2]] }, /lies outside the 1000px canvas/],
-    [{ parts: [{ garment: 2, landmarks: [], uv: [] }] }, /t\.json\.parts\[0\]\.garment: expected 0 or 1/],
-    [{ parts: [{ garment: 0, landmarks: [0], uv: [1] }] }, /t\.json\.parts\[0\]\.landmarks\[0\]: expected a 1-based index/],
-    [{ cellBox: [1, 2, 3] }, /t\.json\.cellBox: expected an array of 4 numbers/],
-    [{ pantsRects: [[0, 0, 2000, 10]] }, /pantsRects\[0\]: lies outside/],
+    [{ formatVersion: 2 }, /^t\.json: \/formatVersion: format 2 was written by a newer clonedperson/],
+    [{ id: 'a b' }, /^t\.json: \/id: must match/],
+    [{ categories: [14] }, /^t\.json: \/categories\/0: must be one of 1, 2, 3/],
+    [{ categories: [8, 2] }, /^t\.json: \/categories: a two-garment template must be \[top, bottom\]/],
+    [{ canvasPx: 3.5 }, /^t\.json: \/canvasPx: must be integer but is number/],
+    [{ uvKeypoints: [[1, 2, 3]] }, /^t\.json: \/uvKeypoints\/0: must have at most 2 items/],
+    [{ uvKeypoints: [[1200, 2]] }, /^t\.json: \/uvKeypoints\/0: \[1200, 2\] lies outside the 1000px canvas/],
+    [{ parts: [{ garment: 2, landmarks: [], uv: [] }] }, /^t\.json: \/parts\/0\/garment: must be one of 0, 1/],
+    [{ parts: [{ garment: 0, landmarks: [0], uv: [1] }] }, /^t\.json: \/parts\/0\/landmarks\/0: must be >= 1/],
+    [{ cellBox: [1, 2, 3] }, /^t\.json: \/cellBox: must have at least 4 items/],
+    [{ pantsRects: [[0, 0, 2000, 10]] }, /^t\.json: \/pantsRects\/0: lies outside/],
+    [{ colour: 'red' }, /^t\.json: \/: unexpected property "colour"/],
   ])('rejects %j with a message naming the field', (patch, message) => {
     expect(() => parseGarmentTemplate({ ...valid, ...patch }, 't.json')).toThrow(message);
     expect(() => parseGarmentTemplate({ ...valid, ...patch }, 't.json')).toThrow(expect.objectContaining({ code: 'E_CATALOG_INVALID' }));

@@ -1,5 +1,6 @@
 /**
- * Garment categories and the landmark scheme the cloning stage works with.
+ * Contract: garment categories and the landmark scheme that detections, garment lists, the
+ * garment catalog and the clone stage share.
  *
  * Categories are DeepFashion2's 13 ids. Landmarks follow the ClonedPerson scheme: the authors'
  * per-category landmark detectors (PIPNet) predict reduced DeepFashion2 landmark sets whose
@@ -27,9 +28,10 @@ export const DEEPFASHION2_CATEGORIES = {
   11: 'long_sleeve_dress',
   12: 'vest_dress',
   13: 'sling_dress',
-} as const;
+} as const satisfies Record<GarmentCategory, string>;
 
-export type GarmentCategory = keyof typeof DEEPFASHION2_CATEGORIES;
+/** A DeepFashion2 garment category id. */
+export type GarmentCategory = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13;
 export type GarmentCategoryName = (typeof DEEPFASHION2_CATEGORIES)[GarmentCategory];
 
 /** Where a garment sits on the body; an outfit is a top + a bottom, or one dress. */

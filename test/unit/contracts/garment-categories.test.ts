@@ -8,7 +8,7 @@ import {
   extendLandmarks,
   garmentRole,
   parseGarmentCategory,
-} from '../../../orchestrator/src/cloning/garment-categories.js';
+} from '../../../orchestrator/src/contracts/garment-categories.js';
 import { parseAuthorsGarmentCsv } from '../../../orchestrator/src/cloning/garment-list.js';
 import { OFFICIAL, describeWithAssets } from '../../helpers/assets.js';
 

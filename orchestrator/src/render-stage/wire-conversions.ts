@@ -1,0 +1,94 @@
+/**
+ * The render stage's conversions between the scene domain (spec, choreography) and the wire
+ * (protocol messages) and between the wire and the render folder's contract (annotation lines,
+ * the render record). Pure: no I/O, tested on hand-made values.
+ */
+import type { StepMessage, StepResultMessage, WireCamera, WireEnvironment } from '../../../protocol/src/index.js';
+import type { AnnotationLine, RenderCamera } from '../contracts/render-record.js';
+import { framePath } from '../contracts/render-record.js';
+import type { FrameState } from '../scene/choreography.js';
+import { cameraRendersAt } from '../scene/choreography.js';
+import { cameraLookAt } from '../scene/scene-spec.js';
+import type { SceneSpec } from '../scene/scene-spec.js';
+
+export type FrameEncoding = 'jpeg' | 'png';
+
+/** The sun's travel direction from its azimuth (the direction it shines from) and elevation, degrees. */
+export function sunDirection(azimuthDeg: number, elevationDeg: number): [number, number, number] {
+  const az = (azimuthDeg * Math.PI) / 180;
+  const el = (elevationDeg * Math.PI) / 180;
+  return [-Math.sin(az) * Math.cos(el), -Math.sin(el), -Math.cos(az) * Math.cos(el)];
+}
+
+/** The cameras of a spec as `camera/setup` sends them. */
+export function wireCameras(spec: SceneSpec, encoding: FrameEncoding, jpegQuality: number, samplesPerAxis: number): WireCamera[] {
+  return spec.cameras.map((c, index) => ({
+    camera: index,
+    name: c.name,
+    positionM: c.positionM,
+    lookAtM: cameraLookAt(c),
+    fovDeg: c.fovDeg,
+    widthPx: c.widthPx,
+    heightPx: c.heightPx,
+    encoding,
+    ...(encoding === 'jpeg' ? { jpegQuality } : {}),
+    ...(samplesPerAxis > 1 ? { samplesPerAxis } : {}),
+  }));
+}
+
+/** The environment part of `scene/load`, with the ground and background images already resolved to sources. */
+export function wireEnvironment(spec: SceneSpec, images: { ground?: WireEnvironment['ground']['texture']; background?: WireEnvironment['background']['image'] }): WireEnvironment {
+  const env = spec.environment;
+  return {
+    ground: { color: env.ground.color, tileM: env.ground.tileM, halfSizeM: env.ground.halfSizeM, ...(images.ground ? { texture: images.ground } : {}) },
+    background: { zenithColor: env.background.zenithColor, horizonColor: env.background.horizonColor, ...(images.background ? { image: images.background } : {}) },
+    lighting: { ambient: env.lighting.ambient, sunDirection: sunDirection(env.lighting.sun.azimuthDeg, env.lighting.sun.elevationDeg), sunColor: env.lighting.sun.color },
+  };
+}
+
+/** The `frame/step` message of one choreography frame. */
+export function stepMessage(step: number, frame: FrameState, spec: SceneSpec): StepMessage {
+  return {
+    type: 'frame/step',
+    step,
+    timeS: frame.timeS,
+    persons: frame.persons.map((p) => ({
+      personId: p.personId,
+      characterId: p.characterId,
+      positionM: p.positionM,
+      headingDeg: p.headingDeg,
+      walkPhase: p.walkPhase,
+      speedMps: p.speedMps,
+    })),
+    cameras: spec.cameras.flatMap((c, i) => (cameraRendersAt(step, spec.fps, c.fps) ? [i] : [])),
+  };
+}
+
+const round6 = (value: number): number => Math.round(value * 1e6) / 1e6;
+
+/** The annotation lines of one step result (one per person seen by a camera). */
+export function annotationLines(result: StepResultMessage, frame: FrameState, cameras: readonly WireCamera[]): AnnotationLine[] {
+  const byPerson = new Map(frame.persons.map((p) => [p.personId, p]));
+  return result.annotations.map((a) => {
+    const camera = cameras[a.camera];
+    return {
+      step: result.step,
+      timeS: round6(frame.timeS),
+      camera: camera.name,
+      personId: a.personId,
+      characterId: byPerson.get(a.personId)?.characterId ?? null,
+      frame: framePath(camera.name, result.step, camera.encoding === 'png' ? 'png' : 'jpeg'),
+      visibleBox: a.visibleBox,
+      amodalBox: a.amodalBox,
+      visibleFraction: round6(a.visibleFraction),
+      visiblePixels: a.visiblePixels,
+      keypoints: a.keypoints,
+      depthM: a.depthM,
+    };
+  });
+}
+
+/** The render record's camera list. */
+export function recordCameras(cameras: readonly WireCamera[]): RenderCamera[] {
+  return cameras.map((c) => ({ index: c.camera, name: c.name, widthPx: c.widthPx, heightPx: c.heightPx, fovDeg: c.fovDeg, positionM: c.positionM, lookAtM: c.lookAtM }));
+}
