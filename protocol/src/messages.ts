@@ -3,7 +3,7 @@
  * binary frames carry images (see image-frame.ts). Every message names its `type`
  * (`domain/verb`, after LSP), its direction (`@direction toPlayer | toOrchestrator | both`)
  * and the protocol version that introduced it (`@since`). The JSON Schema in ../schema is
- * generated from this file (`npm run protocol:schema`); runtime validation uses that schema.
+ * generated from this file (`npm run schemas`); runtime validation uses that schema.
  *
  * Session flow:
  * 1. player connects to ws://127.0.0.1:<port>/ and sends `session/hello` (token, version, capabilities);

@@ -6,7 +6,7 @@ import { SCHEMA_JSON_FILE, SCHEMA_TS_FILE, generateProtocolSchema } from '../../
 import { REPO_ROOT } from '../../helpers/assets.js';
 
 describe('protocol schema', () => {
-  it('is up to date with protocol/src/messages.ts (run `npm run protocol:schema`)', async () => {
+  it('is up to date with protocol/src/messages.ts (run `npm run schemas`)', async () => {
     const generated = generateProtocolSchema();
     expect(await readFile(SCHEMA_JSON_FILE, 'utf8')).toBe(generated.json);
     expect(await readFile(SCHEMA_TS_FILE, 'utf8')).toBe(generated.ts);
