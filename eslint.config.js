@@ -18,6 +18,28 @@ export default tseslint.config(
     },
   },
   {
+    // The CLI speaks one language: a bad option value is ClonedPersonError('E_USAGE') from
+    // cli/option-checks.ts (a bare Error is reported as E_INTERNAL, exit 70), and commands get the
+    // environment, the terminal and the streams from CliIo: only main.ts touches `process`.
+    // (no-restricted-syntax also covers `import process`, leaving no-restricted-imports to others.)
+    files: ['orchestrator/src/cli/**/*.ts'],
+    ignores: ['orchestrator/src/cli/main.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ThrowStatement > :matches(NewExpression, CallExpression)[callee.name=/^(Error|TypeError|RangeError|SyntaxError)$/]',
+          message: 'Throw a ClonedPersonError (option values: usageError and the checks in cli/option-checks.ts); the runner reports bare errors as E_INTERNAL (exit 70).',
+        },
+        {
+          selector: 'ImportDeclaration[source.value=/^(node:)?process$/]',
+          message: 'Commands get env, streams and the terminal width through CliIo; only cli/main.ts uses process.',
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'process', message: 'Commands get env, streams and the terminal width through CliIo; only cli/main.ts uses process.' }],
+    },
+  },
+  {
     // Tests and developer scripts may print and use looser typing around fixtures.
     files: ['test/**/*.ts', 'scripts/**/*.ts'],
     rules: {

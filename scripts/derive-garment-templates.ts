@@ -21,7 +21,7 @@ const args = process.argv.slice(2);
 const dataFlag = args.indexOf('--mh-sys-data');
 const sysData = dataFlag >= 0 ? args.splice(dataFlag, 2)[1] : path.resolve(here, '../../shared/assets/makehuman/data');
 const logger = createStreamLogger({ level: 'info', write: (line) => process.stderr.write(line) });
-const data = new MakeHumanData(resolveDataRoots({ mhSysData: sysData, env: {}, noOsDefaults: true, fetchedDir: '/nonexistent' }), { logger });
+const data = new MakeHumanData(await resolveDataRoots({ mhSysData: sysData, noOsDefaults: true, fetchedDir: '/nonexistent' }), { logger });
 const garmentsDir = bundledGarmentsDir();
 const reviewsDir = path.resolve(here, '../docs/images/garments');
 const result = await deriveClothesTemplates(data, { ...(args.length > 0 ? { models: args } : {}), corrections: await loadCorrections(), reviewPanelPx: 480 });

@@ -50,7 +50,8 @@ export type { MemoryFileStore } from './shared/memory-file-store.js';
 
 // geometry
 export { estimateHomography, applyHomography, reprojectionRms, HOMOGRAPHY_DEFAULTS } from './geometry/homography.js';
-export type { HomographyOptions, Point2 } from './geometry/homography.js';
+export type { HomographyOptions } from './geometry/homography.js';
+export type { Point2 } from './geometry/point.js';
 export { rasterizePolygon } from './geometry/polygon.js';
 
 // cloning (issue: foundation + outfit cloning)
@@ -62,7 +63,7 @@ export { appearanceFeatureMap, APPEARANCE_FEATURE_DEFAULTS } from './cloning/app
 export { createAppearanceExtractor } from './cloning/feature-extractor.js';
 export type { FeatureMapExtractor } from './cloning/feature-extractor.js';
 export { createOnnxFeatureExtractor } from './cloning/onnx-feature-extractor.js';
-export type { OnnxFeatureExtractor, OnnxFeatureExtractorOptions } from './cloning/onnx-feature-extractor.js';
+export type { OnnxFeatureExtractorOptions } from './cloning/onnx-feature-extractor.js';
 export {
   DEEPFASHION2_CATEGORIES,
   CLONEDPERSON_LANDMARK_COUNTS,
@@ -75,14 +76,14 @@ export {
 export type { GarmentCategory, GarmentRole } from './contracts/garment-categories.js';
 export { parseGarmentTemplate, templateProblems, isIrregular } from './contracts/garment-template.js';
 export type { GarmentTemplate, TemplatePart } from './contracts/garment-template.js';
-export { parseModelCsv, serializeModelCsv, MODEL_CSV_CANVAS_PX } from './cloning/model-csv.js';
-export { loadCatalog, createCatalog, parseCatalogJson } from './cloning/catalog.js';
+export { parseModelCsv, serializeModelCsv } from './cloning/model-csv.js';
+export { loadCatalog, createCatalog } from './cloning/catalog.js';
 export type { GarmentCatalog } from './cloning/catalog.js';
 export { parseGarmentList, parseGarmentJsonl, parseAuthorsGarmentCsv } from './cloning/garment-list.js';
 export type { GarmentEntry } from './cloning/garment-list.js';
 export { cloneTexture } from './cloning/clone-texture.js';
 export type { ClonedTexture, OutfitGarment } from './cloning/clone-texture.js';
-export { cloneOutfit, checkOutfitGarments, CLONE_DEFAULTS } from './cloning/clone-outfit.js';
+export { cloneOutfit, CLONE_DEFAULTS } from './cloning/clone-outfit.js';
 export type { CloneOptions, ClonedOutfit } from './cloning/clone-outfit.js';
 export { cloneBatch } from './cloning/clone-batch.js';
 export type { CloneBatchOptions, CloneSummary } from './cloning/clone-batch.js';
@@ -90,9 +91,9 @@ export type { CloneBatchOptions, CloneSummary } from './cloning/clone-batch.js';
 // models (the registry of ONNX model descriptions and the checked onnxruntime session)
 export { parseModelDescription, MODEL_KINDS } from './models/model-description.js';
 export type { ModelDescription, ModelKind, ImageInputSpec, EmbeddingSpec, FeatureMapSpec } from './models/model-description.js';
-export { readModelDescription, readRegistryDir, bundledModel, bundledRegistryDir, findModelDescription, modelFileOf } from './models/model-registry.js';
+export { readModelDescription, bundledModel, findModelDescription, modelFileOf } from './models/model-registry.js';
 export type { RegistryEntry } from './models/model-registry.js';
-export { loadModel, checkSessionAgainstDescription } from './models/model-session.js';
+export { loadModel } from './models/model-session.js';
 export type { LoadedModel, ModelOutput } from './models/model-session.js';
 export { imagesToTensor, fitToInput } from './models/image-tensor.js';
 export { encodeOnnxModel, onnxFloat, onnxFloats, onnxInts } from './models/onnx-encoder.js';
@@ -130,8 +131,11 @@ export { syntheticPeople } from './clustering/synthetic-people.js';
 export { runClusterSelection, runSingleDbscan, CLUSTER_DEFAULTS } from './clustering/run-cluster.js';
 export type { ClusterRunOptions, ClusterRunSummary } from './clustering/run-cluster.js';
 export { rgbToHsv, rgbToLab, luma } from './imaging/colour.js';
-export { MakeHumanData, HM08_VERTEX_COUNT, PROXY_KINDS } from './makehuman/makehuman-data.js';
-export type { MakeHumanDataOptions, LoadedProxy, LoadedMaterial, ProxyKind } from './makehuman/makehuman-data.js';
+export { MakeHumanData, HM08_VERTEX_COUNT } from './makehuman/makehuman-data.js';
+export type { MakeHumanDataOptions } from './makehuman/makehuman-data.js';
+export { PROXY_KINDS } from './makehuman/makehuman-assets.js';
+export type { MakeHumanAssets, LoadedProxy, LoadedMaterial, ProxyEntry, ProxyKind } from './makehuman/makehuman-assets.js';
+export { morphBody, bodyHeightCm } from './makehuman/body-morph.js';
 export { resolveDataRoots, fetchedAssetsDir, findInRoots } from './makehuman/data-root.js';
 export type { DataRoots, DataRootOptions } from './makehuman/data-root.js';
 export { MACRO_DEFAULTS, MACRO_MODIFIER_NAMES, classifyTarget, macroVariables, macroTargetWeights, normalizeEthnic } from './makehuman/macro-modifiers.js';
@@ -151,7 +155,7 @@ export { buildSkeleton } from './makehuman/skeleton.js';
 export type { Skeleton, SkeletonBone } from './makehuman/skeleton.js';
 export { normalizeBoneWeights, remapBoneWeights, weightReferences, transferWeightsToProxy, compileWeights } from './makehuman/skeleton-weights.js';
 export type { BoneWeights, CompiledWeights } from './makehuman/skeleton-weights.js';
-export { assembleCharacter, morphBody, bodyHeightCm } from './characters/character-assembly.js';
+export { assembleCharacter } from './characters/character-assembly.js';
 export type { AssembledCharacter, MeshPart } from './characters/character-assembly.js';
 export type { CharacterSpec, ClothesItem } from './characters/character-spec.js';
 export { solveHeightSlider } from './characters/character-height.js';
@@ -200,7 +204,7 @@ export { createMipTexture, sampleTexture } from './render/texture.js';
 export type { MipTexture } from './render/texture.js';
 export { renderOrthographicPreview, PREVIEW_DEFAULTS } from './render/preview.js';
 export { parseCharacterGlb, loadCharacterGlb } from './render/character-loader.js';
-export { characterModelFromDocument, COCO_KEYPOINTS, HUMANOID_BONES } from './render/character-model.js';
+export { characterModelFromDocument, COCO_KEYPOINTS } from './render/character-model.js';
 export type { CharacterModel } from './render/character-model.js';
 export { prepareGaitRig, poseCharacter, GAIT_DEFAULTS } from './render/gait.js';
 export { createRenderEnvironment } from './render/environment.js';

@@ -17,7 +17,7 @@ import { parseAuthorsGarmentCsv } from '../../orchestrator/src/cloning/garment-l
 import { mirrorTile } from '../../orchestrator/src/cloning/mirror-tile.js';
 import { boundsOf } from '../../orchestrator/src/geometry/polygon.js';
 import { applyHomography, estimateHomography } from '../../orchestrator/src/geometry/homography.js';
-import type { Point2 } from '../../orchestrator/src/geometry/homography.js';
+import type { Point2 } from '../../orchestrator/src/geometry/point.js';
 import { readImage } from '../../orchestrator/src/imaging/image-io.js';
 import { convertChannels, createRawImage } from '../../orchestrator/src/imaging/raw-image.js';
 import { warpPerspective } from '../../orchestrator/src/imaging/warp-perspective.js';

@@ -22,6 +22,8 @@ import { fileURLToPath } from 'node:url';
 import { runCli } from '../../orchestrator/src/cli/run-cli.js';
 import { encodeJpeg } from '../../orchestrator/src/imaging/image-io.js';
 import { listCharacterFiles } from '../../orchestrator/src/render-stage/character-list.js';
+import { RENDER_DEFAULTS } from '../../orchestrator/src/render-stage/render-stage.js';
+import { wireEnvironment } from '../../orchestrator/src/render-stage/wire-conversions.js';
 import { nodeFileStore } from '../../orchestrator/src/shared/node-file-store.js';
 import { createPerspectiveCamera } from '../../orchestrator/src/render/camera.js';
 import { loadCharacterGlb, parseCharacterGlb } from '../../orchestrator/src/render/character-loader.js';
@@ -84,8 +86,8 @@ async function makeMakeHumanCharacters(): Promise<boolean> {
       stderr: (t) => {
         stderr += t;
       },
-      isTTY: false,
       cwd: ROOT,
+      env: process.env,
     });
     if (code !== 0) throw new Error(`making ${id} failed: ${stderr}`);
   }
@@ -108,25 +110,22 @@ async function loadCharacters(): Promise<{ models: CharacterModel[]; source: str
 }
 
 async function benchResolution(models: CharacterModel[], widthPx: number, heightPx: number, environmentCache = true): Promise<{ timing: Timing; sample: Uint8Array }> {
-  const spec = await loadSceneSpec('street');
+  const spec = await loadSceneSpec('street', process.cwd());
   const renderer = new StepRenderer({ environmentCache });
   const env = spec.environment;
-  const sunAz = (env.lighting.sun.azimuthDeg * Math.PI) / 180, sunEl = (env.lighting.sun.elevationDeg * Math.PI) / 180;
   renderer.setEnvironment(
-    createRenderEnvironment(
-      {
-        ground: env.ground,
-        background: env.background,
-        lighting: { ambient: env.lighting.ambient, sunColor: env.lighting.sun.color, sunDirection: [-Math.sin(sunAz) * Math.cos(sunEl), -Math.sin(sunEl), -Math.cos(sunAz) * Math.cos(sunEl)] },
-      },
-      { ground: groundTexture(env.ground.pattern, 1), panorama: backgroundPanorama(env.background.pattern, 1) },
-    ),
+    createRenderEnvironment(wireEnvironment(spec, {}), { ground: groundTexture(env.ground.pattern, 1), panorama: backgroundPanorama(env.background.pattern, 1) }),
   );
   for (const model of models) renderer.addCharacter(model);
   const cameras = new Map<number, StepCamera>(
     spec.cameras.slice(0, 4).map((c, i) => [
       i,
-      { camera: createPerspectiveCamera({ positionM: c.positionM, lookAtM: cameraLookAt(c), fovDeg: c.fovDeg, aspect: widthPx / heightPx, farM: 1000 }), widthPx, heightPx },
+      {
+        camera: createPerspectiveCamera({ positionM: c.positionM, lookAtM: cameraLookAt(c), fovDeg: c.fovDeg, aspect: widthPx / heightPx, farM: 1000 }),
+        widthPx,
+        heightPx,
+        samplesPerAxis: RENDER_DEFAULTS.samplesPerAxis,
+      },
     ]),
   );
   renderer.setCameras(cameras);
@@ -158,7 +157,7 @@ async function benchResolution(models: CharacterModel[], widthPx: number, height
     const start = performance.now();
     const { views, timings } = await renderer.renderStep(frame.persons, [0, 1, 2, 3]);
     const encodeStart = performance.now();
-    const jpegs = await Promise.all(views.map((v) => encodeJpeg(v.image, 92)));
+    const jpegs = await Promise.all(views.map((v) => encodeJpeg(v.image, RENDER_DEFAULTS.jpegQuality)));
     const end = performance.now();
     if (k < 0) continue; // warm-up (JIT, worker start)
     persons += frame.persons.length;
@@ -220,7 +219,7 @@ export async function run(): Promise<BenchReport> {
     timings,
     notes: [
       `Characters: ${source}; ${models.length} characters, ${Math.round(triangles / models.length)} triangles and ${Math.round(models.reduce((a, m) => a + m.vertexCount, 0) / models.length)} vertices each on average.`,
-      `Machine: ${os.availableParallelism()} threads; render workers = all cores; 2x2 supersampling, ground shadows, annotations on; JPEG quality 92 with sharp. Steps: ${STEPS} after one warm-up step.`,
+      `Machine: ${os.availableParallelism()} threads; render workers = all cores; ${RENDER_DEFAULTS.samplesPerAxis}x${RENDER_DEFAULTS.samplesPerAxis} supersampling (the render default), ground shadows, annotations on; JPEG quality ${RENDER_DEFAULTS.jpegQuality} with sharp. Steps: ${STEPS} after one warm-up step.`,
       'Cameras are static, so each worker draws ground and sky once per camera and reuses them (exact: same pixels); the last row redraws them every frame, as a renderer without that cache would.',
       'Shares are of wall time per step: skinning on the main thread, then all views in parallel on the workers (rasterisation + annotations), then JPEG encoding (sharp thread pool).',
       'Sample frames: bench-results/render-sample-640x480.jpg and -1280x720.jpg (camera 0 of the last step).',

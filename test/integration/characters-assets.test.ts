@@ -7,7 +7,8 @@ import { beforeAll, expect, it } from '@jest/globals';
 import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { assembleCharacter, morphBody } from '../../orchestrator/src/characters/character-assembly.js';
+import { assembleCharacter } from '../../orchestrator/src/characters/character-assembly.js';
+import { morphBody } from '../../orchestrator/src/makehuman/body-morph.js';
 import { MACRO_DEFAULTS, macroTargetWeights } from '../../orchestrator/src/makehuman/macro-modifiers.js';
 import { MakeHumanData } from '../../orchestrator/src/makehuman/makehuman-data.js';
 import { fitProxy } from '../../orchestrator/src/makehuman/proxy-fit.js';
@@ -47,7 +48,7 @@ describeWithAssets('characters on the MakeHuman system assets', () => {
   it('gives the same mesh from text targets and from the release targets.npz', async () => {
     const text = new MakeHumanData(roots, { targets: 'text' });
     const macro = { ...MACRO_DEFAULTS, gender: 0.3, age: 0.35, african: 0.2, asian: 0.5, caucasian: 0.3, muscle: 0.8, weight: 0.15, height: 0.65, bodyProportions: 0.7 };
-    const [a, b] = await Promise.all([morphBody(text, { macro }), morphBody(data, { macro })]);
+    const [a, b] = await Promise.all([morphBody(text, macro), morphBody(data, macro)]);
     let max = 0;
     let moved = 0;
     const base = (await data.baseMesh()).positions;
@@ -65,7 +66,7 @@ describeWithAssets('characters on the MakeHuman system assets', () => {
     const bodyVertices = new Set<number>();
     for (let f = 0; f < base.faceSizes.length; f++) if (base.faceGroups[f] === bodyGroup) for (let c = 0; c < 4; c++) bodyVertices.add(base.faceVerts[f * 4 + c]);
     for (const macro of [MACRO_DEFAULTS, { ...MACRO_DEFAULTS, gender: 1, weight: 1, muscle: 1, height: 0.9 }]) {
-      const body = await morphBody(data, { macro });
+      const body = await morphBody(data, macro);
       const cell = 0.5; // dm
       const grid = new Map<string, number[]>();
       for (const v of bodyVertices) {
@@ -207,7 +208,7 @@ describeWithAssets('characters on the MakeHuman system assets', () => {
   });
 
   it('builds the cmu_mb rig on the morphed body with planes borrowed from the default rig', async () => {
-    const body = await morphBody(data, { macro: MACRO_DEFAULTS });
+    const body = await morphBody(data, MACRO_DEFAULTS);
     const skeleton = buildSkeleton(await data.skeleton('cmu_mb'), body, { meshJoints: await data.meshJoints(), reference: await data.skeleton('default') });
     expect(skeleton.bones.length).toBe(31);
     expect(skeleton.bones[0].name).toBe('Hips');

@@ -2,7 +2,7 @@
  * `clonedperson characters`, `character` and `assets` end to end on the shared MakeHuman data,
  * with a clone output folder made in the test (outfit records + textures).
  */
-import { beforeAll, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -89,15 +89,6 @@ describeWithAssets('characters CLI', () => {
     expect(backDoc.getRoot().listTextures().some((t) => t.getName() === 'female_casualsuit01.png')).toBe(true);
   });
 
-  it('reports usage and missing data clearly', async () => {
-    const noData = await runCliCaptured(['character', '--mhm', 'x.mhm', '--out', 'x.glb', '--mh-sys-data', path.join(work, 'nowhere')], { cwd: work });
-    expect(noData.code).toBe(3);
-    expect(noData.stderr).toMatch(/E_ASSET_MISSING: characters: no MakeHuman data found/);
-    const help = await runCliCaptured(['characters', '--help']);
-    expect(help.stdout).toMatch(/--selection/);
-    expect(help.stdout).toMatch(/--height-rule/);
-  });
-
   it('checks the data pack and fetches pinned files over HTTP from a loopback mirror of it', async () => {
     const check = await runCliCaptured(['assets', 'check', '--dir', SHARED_ASSETS]);
     expect(check.code).toBe(0);
@@ -117,5 +108,25 @@ describeWithAssets('characters CLI', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+// Needs no MakeHuman data: runs on every machine.
+describe('characters CLI without MakeHuman data', () => {
+  it('reports a missing .mhm, missing data and usage clearly', async () => {
+    const work = await mkdtemp(path.join(os.tmpdir(), 'cp-characters-'));
+    const missingMhm = await runCliCaptured(['character', '--mhm', 'x.mhm', '--out', 'x.glb'], { cwd: work });
+    expect(missingMhm.code).toBe(3);
+    expect(missingMhm.stderr).toMatch(/E_INPUT_MISSING: .*x\.mhm/);
+    await writeFile(path.join(work, 'x.mhm'), 'version v1.1.1\n');
+    const missingRoot = await runCliCaptured(['character', '--mhm', 'x.mhm', '--out', 'x.glb', '--mh-sys-data', 'nowhere'], { cwd: work });
+    expect(missingRoot.code).toBe(3);
+    expect(missingRoot.stderr).toMatch(/E_INPUT_MISSING: .*nowhere \(--mh-sys-data\)/);
+    const noData = await runCliCaptured(['character', '--mhm', 'x.mhm', '--out', 'x.glb'], { cwd: work, env: { CLONEDPERSON_ASSETS_DIR: path.join(work, 'no-assets') } });
+    expect(noData.code).toBe(3);
+    expect(noData.stderr).toMatch(/E_ASSET_MISSING: characters: no MakeHuman data found/);
+    const help = await runCliCaptured(['characters', '--help']);
+    expect(help.stdout).toMatch(/--selection/);
+    expect(help.stdout).toMatch(/--height-rule/);
   });
 });

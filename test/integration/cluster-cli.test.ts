@@ -8,6 +8,7 @@ import { writeSyntheticPeople } from './cluster-fixtures.js';
 
 interface Selection {
   formatVersion: number;
+  inputKey: string;
   method: string;
   seed: number;
   identities: { id: number; image: string; cluster: number; split: string; box?: number[] }[];
@@ -77,6 +78,12 @@ describe('clonedperson cluster (two rounds, built-in descriptor)', () => {
     const { inputKey: oldKey, ...before } = selection;
     expect(rest).toEqual(before);
     expect(newKey).not.toBe(oldKey);
+
+    // the identical run again has nothing to redo, and says so
+    const same = await runCliCaptured(['cluster', '--images', path.join(dir, 'images'), '--out', out, '--seed', '2', '--no-report']);
+    expect(same.stderr).not.toMatch(/^E_/m);
+    expect(same.code).toBe(0);
+    expect(same.stdout).toMatch(/^cluster: \d+ images; up to date; \d+ identities/);
   });
 
   it('selects randomly for the baseline and reads detections JSONL with boxes', async () => {
@@ -99,24 +106,25 @@ describe('clonedperson cluster (two rounds, built-in descriptor)', () => {
     expect(withBoxes.identities[0].box).toEqual([2, 4, 60, 156]);
   });
 
-  it('runs one DBSCAN on given features with --labels-out', async () => {
+  it('runs one DBSCAN on given features with the dbscan command', async () => {
     const features = path.join(dir, 'out', 'features.npy');
     await stat(features);
     const labelsOut = path.join(dir, 'labels.json');
-    const run = await runCliCaptured(['cluster', '--features', features, '--eps', '0.12', '--min-samples', '4', '--metric', 'cosine', '--labels-out', labelsOut]);
+    const run = await runCliCaptured(['dbscan', '--features', features, '--eps', '0.12', '--min-samples', '4', '--metric', 'cosine', '--out', labelsOut]);
     expect(run.code).toBe(0);
     const labels = await readJson<{ labels: number[]; eps: number; metric: string; clusters: number }>(labelsOut);
     expect(labels.labels).toHaveLength(images.length);
     expect(labels).toMatchObject({ eps: 0.12, metric: 'cosine' });
     expect(labels.clusters).toBe(Math.max(...labels.labels) + 1);
     const npyOut = path.join(dir, 'labels.npy');
-    expect((await runCliCaptured(['cluster', '--features', features, '--eps', '0.12', '--labels-out', npyOut])).code).toBe(0);
+    expect((await runCliCaptured(['dbscan', '--features', features, '--eps', '0.12', '--out', npyOut])).code).toBe(0);
     expect(Array.from(parseNpy(await readFile(npyOut)).data)).toEqual(labels.labels);
   });
 
   it('prints help', async () => {
     const help = await runCliCaptured(['cluster', '--help']);
     expect(help.code).toBe(0);
-    for (const option of ['--images', '--model', '--features', '--eps', '--min-samples', '--rerank', '--seed', '--labels-out', '--method']) expect(help.stdout).toContain(option);
+    for (const option of ['--images', '--model', '--features', '--eps', '--min-samples', '--rerank', '--seed', '--method']) expect(help.stdout).toContain(option);
+    expect(help.stdout).not.toContain('--labels-out');
   });
 });

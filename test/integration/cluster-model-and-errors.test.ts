@@ -71,11 +71,11 @@ describe('clonedperson cluster with an ONNX model, and bad input', () => {
     ['features with NaN', (d: string) => ['--images', path.join(d, 'images'), '--features', path.join(d, 'nan.npy'), '--eps', '0.1,0.2'], 3, /^E_FEATURES_INVALID: .*non-finite/m],
     ['a zero feature row (cosine)', (d: string) => ['--images', path.join(d, 'images'), '--features', path.join(d, 'zero.npy'), '--eps', '0.1,0.2'], 3, /^E_FEATURES_INVALID: .*zero norm/m],
     ['features of another dimension than the model', (d: string) => ['--images', path.join(d, 'images'), '--features', path.join(d, 'wide.npy'), '--model-config', path.join(d, 'reid.json'), '--model', path.join(d, 'reid.onnx')], 3, /^E_FEATURES_INVALID: .*dimension 13 does not match the expected 12/m],
-    ['features without eps', (d: string) => ['--images', path.join(d, 'images'), '--features', path.join(d, 'nan.npy')], 2, /^E_USAGE: with --features, give --eps/m],
-    ['eps out of the cosine range', (d: string) => ['--images', path.join(d, 'images'), '--eps', '0.4,2.5', '--no-rerank'], 2, /^E_ARGUMENT: Expected number in \(0, 2\]/m],
-    ['eps at 1 - lambda with re-ranking', (d: string) => ['--images', path.join(d, 'images'), '--eps', '0.4,0.7'], 2, /^E_ARGUMENT: .*1 - lambda/m],
-    ['three eps values', (d: string) => ['--images', path.join(d, 'images'), '--eps', '0.1,0.2,0.3'], 2, /^E_USAGE: --eps expects/m],
-    ['a negative eps', (d: string) => ['--images', path.join(d, 'images'), '--eps=-0.1,0.2'], 2, /^E_USAGE: --eps expects/m],
+    ['features without eps', (d: string) => ['--images', path.join(d, 'images'), '--features', path.join(d, 'nan.npy')], 2, /^E_USAGE: Expected two positive numbers like 0\.4,0\.5 for --eps with --features/m],
+    ['eps out of the cosine range', (d: string) => ['--images', path.join(d, 'images'), '--eps', '0.4,2.5', '--no-rerank'], 2, /^E_USAGE: Expected number in \(0, 2\] .* for --eps \(eps of round 2\) but received 2\.5$/m],
+    ['eps at 1 - lambda with re-ranking', (d: string) => ['--images', path.join(d, 'images'), '--eps', '0.4,0.7'], 2, /^E_USAGE: .*1 - lambda.* for --eps .*but received 0\.7$/m],
+    ['three eps values', (d: string) => ['--images', path.join(d, 'images'), '--eps', '0.1,0.2,0.3'], 2, /^E_USAGE: Expected two positive numbers like 0\.4,0\.5 for --eps but received "0\.1,0\.2,0\.3"$/m],
+    ['a negative eps', (d: string) => ['--images', path.join(d, 'images'), '--eps=-0.1,0.2'], 2, /^E_USAGE: Expected two positive numbers like 0\.4,0\.5 for --eps but received "-0\.1,0\.2"$/m],
   ])('refuses %s with a clear error and no outputs', async (_name, args, code, message) => {
     await mkdir(path.join(dir, 'empty'), { recursive: true });
     await writeFile(path.join(dir, 'bad.jsonl'), '{"image": "images/x.png"}\n{"box": [1, 2, 3, 4]}\n');

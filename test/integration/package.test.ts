@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { execa } from 'execa';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { isCommandGroup } from '../../orchestrator/src/cli/cli-command.js';
 import { COMMANDS } from '../../orchestrator/src/cli/commands.js';
 import { REPO_ROOT } from '../helpers/assets.js';
 import { runCliCaptured } from '../helpers/cli.js';
@@ -28,12 +29,30 @@ describe('the built package', () => {
     expect(version.stdout.trim()).toBe(pkg.version);
   });
 
-  it('gives every command a --help', async () => {
-    for (const command of COMMANDS) {
-      const name = command.command.split(' ')[0];
-      const run = await runCliCaptured([name, '--help']);
-      expect([name, run.code]).toEqual([name, 0]);
-      expect(run.stdout.replace(/\s+/g, ' ')).toContain(command.describe);
+  it('gives every command, group and subcommand a --help', async () => {
+    const entries = COMMANDS.flatMap((entry) => [
+      { words: [entry.command], describe: entry.describe },
+      ...(isCommandGroup(entry) ? entry.subcommands.map((sub) => ({ words: [entry.command, sub.command.split(' ')[0]], describe: sub.describe })) : []),
+    ]);
+    for (const { words, describe } of entries) {
+      const run = await runCliCaptured([...words, '--help']);
+      expect([words.join(' '), run.code]).toEqual([words.join(' '), 0]);
+      expect(run.stdout.replace(/\s+/g, ' ')).toContain(describe);
+    }
+  });
+
+  it('shows each subcommand only its own options', async () => {
+    const own: [string[], string[], string[]][] = [
+      [['catalog', 'check'], ['<source>'], ['--out']],
+      [['catalog', 'import'], ['<source>', '--out'], []],
+      [['catalog', 'export'], ['<source>', '--out'], []],
+      [['assets', 'fetch'], ['--from', '--dir', '--force'], []],
+      [['assets', 'check'], ['--dir'], ['--from', '--force']],
+    ];
+    for (const [words, has, hasNot] of own) {
+      const help = (await runCliCaptured([...words, '--help'])).stdout;
+      for (const option of has) expect([words.join(' '), option, help.includes(option)]).toEqual([words.join(' '), option, true]);
+      for (const option of hasNot) expect([words.join(' '), option, help.includes(option)]).toEqual([words.join(' '), option, false]);
     }
   });
 });

@@ -1,20 +1,23 @@
 /**
- * The render stage end to end with the embedded player as a real child process (started from
- * the TypeScript sources through tsx): frames and annotations on disk, then a player that
- * crashes or stalls mid-run (test-only fault injection) recovers with exactly the frames of a
- * clean run, and an interrupted run resumes where it stopped.
+ * The render stage end to end with real player processes (started from the TypeScript sources
+ * through tsx): an uninterrupted run through the CLI with the embedded player, then one run with
+ * the fault player (the embedded player behind test-only fault injection,
+ * test/helpers/fault-player-main.ts) that crashes at one step and stalls at another. The
+ * restarted players must deliver exactly the frames and byte-identical annotations of the
+ * uninterrupted run. The restart rules themselves are tested in process
+ * (test/unit/players/player-runner.test.ts, test/unit/render-stage/).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { getPlayer } from '../../orchestrator/src/players/players.js';
 import { renderScene } from '../../orchestrator/src/render-stage/render-stage.js';
-import type { RenderRunOptions } from '../../orchestrator/src/render-stage/render-stage.js';
 import { parseSceneText } from '../../orchestrator/src/scene/scene-loader.js';
 import { createMemoryLogger } from '../../orchestrator/src/shared/logger.js';
 import { buildSkinnedFigureGlb, checkerImage } from '../helpers/gltf-fixtures.js';
 import { runCliCaptured } from '../helpers/cli.js';
+import { FAULT_PLAYER_ENV } from '../helpers/player-faults.js';
+import { faultPlayer } from '../helpers/test-players.js';
 
 const SCENE = `
 formatVersion: 1
@@ -51,24 +54,6 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-function options(outDir: string, extra: Partial<RenderRunOptions> = {}): RenderRunOptions {
-  return {
-    scene: { ...parseSceneText(SCENE, 'tiny'), baseDir: root },
-    charactersDir,
-    outDir,
-    player: getPlayer('embedded'),
-    steps: STEPS,
-    threads: 0,
-    samplesPerAxis: 1,
-    cwd: root,
-    encoding: 'png',
-    logger: createMemoryLogger(),
-    server: { heartbeatIntervalMs: 250, heartbeatTimeoutMs: 2500 },
-    timeouts: { startMs: 60000 },
-    ...extra,
-  };
-}
-
 async function listFrames(outDir: string): Promise<string[]> {
   const out: string[] = [];
   for (const camera of (await readdir(path.join(outDir, 'frames'))).sort()) {
@@ -79,20 +64,16 @@ async function listFrames(outDir: string): Promise<string[]> {
 
 const expectedFrames = ['front', 'side'].flatMap((c) => Array.from({ length: STEPS }, (_, s) => `${c}/${String(s).padStart(6, '0')}.png`));
 
-describe('render with the embedded player process', () => {
-  let cleanAnnotations = '';
-  let cleanFrame = Buffer.alloc(0);
-
-  it('renders frames and annotations through the CLI, and a rerun has nothing to do', async () => {
-    const outDir = path.join(root, 'clean');
-    const args = ['render', '--scene', sceneFile, '--characters', charactersDir, '--out', outDir, '--frames', String(STEPS), '--workers', '1', '--samples', '1', '--encoding', 'png'];
+describe('render with real player processes', () => {
+  it('renders through the CLI, and a fault player that crashes and stalls ends with the same frames and annotations', async () => {
+    const cleanDir = path.join(root, 'clean');
+    const args = ['render', '--scene', sceneFile, '--characters', charactersDir, '--out', cleanDir, '--steps', String(STEPS), '--threads', '1', '--samples-per-axis', '1', '--encoding', 'png'];
     const run = await runCliCaptured(args);
-    expect(run.stderr).toContain('render: tiny: steps 0..5');
+    expect(run.stderr).toContain(`render: tiny: steps 0..${STEPS - 1}`);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`render: tiny: ${STEPS} steps, ${STEPS * 2} frames`);
-    expect(await listFrames(outDir)).toEqual(expectedFrames);
-    cleanAnnotations = await readFile(path.join(outDir, 'annotations.jsonl'), 'utf8');
-    cleanFrame = await readFile(path.join(outDir, 'frames', 'side', '000004.png'));
+    expect(await listFrames(cleanDir)).toEqual(expectedFrames);
+    const cleanAnnotations = await readFile(path.join(cleanDir, 'annotations.jsonl'), 'utf8');
     const lines = cleanAnnotations.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.length).toBeGreaterThan(STEPS);
     for (const line of lines) {
@@ -100,47 +81,47 @@ describe('render with the embedded player process', () => {
       expect(['ann', 'bob']).toContain(line.characterId);
       expect((line.keypoints as unknown[]).length).toBe(17);
     }
-    const summary = JSON.parse(await readFile(path.join(outDir, 'render.json'), 'utf8')) as { restarts: number; player: string; characters: string[] };
-    expect(summary).toMatchObject({ restarts: 0, characters: ['ann', 'bob'] });
-    expect(summary.player).toMatch(/^embedded /);
+    const record = JSON.parse(await readFile(path.join(cleanDir, 'render.json'), 'utf8')) as { restarts: number; player: string; characters: string[] };
+    expect(record).toMatchObject({ restarts: 0, characters: ['ann', 'bob'] });
+    expect(record.player).toMatch(/^embedded /);
     const again = await runCliCaptured(args);
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('nothing to do');
-  }, 120000);
 
-  it('recovers from a player crash mid-run with exactly the frames of a clean run', async () => {
-    const outDir = path.join(root, 'crash');
-    const summary = await renderScene(
-      options(outDir, { env: { CLONEDPERSON_PLAYER_FAULT: 'crash@3', CLONEDPERSON_PLAYER_FAULT_ONCE: path.join(root, 'crash.once') } }),
-    );
-    expect(summary.restarts).toBe(1);
-    expect(await listFrames(outDir)).toEqual(expectedFrames);
-    expect(await readFile(path.join(outDir, 'annotations.jsonl'), 'utf8')).toBe(cleanAnnotations);
-    expect((await readFile(path.join(outDir, 'frames', 'side', '000004.png'))).equals(cleanFrame)).toBe(true);
-    expect(await readFile(path.join(outDir, 'player.log'), 'utf8')).toContain('injected fault crash at step 3');
-  }, 120000);
-
-  it('recovers from a stalled player (missed heartbeats) the same way', async () => {
-    const outDir = path.join(root, 'hang');
-    const summary = await renderScene(
-      options(outDir, { env: { CLONEDPERSON_PLAYER_FAULT: 'hang@2', CLONEDPERSON_PLAYER_FAULT_ONCE: path.join(root, 'hang.once') } }),
-    );
-    expect(summary.restarts).toBe(1);
-    expect(await listFrames(outDir)).toEqual(expectedFrames);
-    expect(await readFile(path.join(outDir, 'annotations.jsonl'), 'utf8')).toBe(cleanAnnotations);
-  }, 120000);
-
-  it('resumes an interrupted run from the last acknowledged step', async () => {
-    const outDir = path.join(root, 'resume');
-    const env = { CLONEDPERSON_PLAYER_FAULT: 'crash@4', CLONEDPERSON_PLAYER_FAULT_ONCE: path.join(root, 'resume.once') };
-    await expect(renderScene(options(outDir, { env, maxRestarts: 0 }))).rejects.toMatchObject({ code: 'E_PLAYER_CRASHED' });
-    const progress = JSON.parse(await readFile(path.join(outDir, 'progress.json'), 'utf8')) as { lastStep: number };
-    expect(progress.lastStep).toBe(3);
+    // The first fault player crashes at step 2, the second stalls at step 4, the third behaves.
+    const faultDir = path.join(root, 'faults');
+    const launches = path.join(root, 'launches.txt');
     const logger = createMemoryLogger();
-    const summary = await renderScene(options(outDir, { logger }));
-    expect(logger.lines.map((l) => l.message)).toContain('render: tiny: resuming after step 3');
-    expect(summary.frames).toBe(STEPS * 2);
-    expect(await listFrames(outDir)).toEqual(expectedFrames);
-    expect(await readFile(path.join(outDir, 'annotations.jsonl'), 'utf8')).toBe(cleanAnnotations);
+    const summary = await renderScene({
+      scene: { ...parseSceneText(SCENE, 'tiny'), baseDir: root },
+      charactersDir,
+      outDir: faultDir,
+      player: faultPlayer,
+      steps: STEPS,
+      threads: 0,
+      samplesPerAxis: 1,
+      encoding: 'png',
+      cwd: root,
+      logger,
+      env: { [FAULT_PLAYER_ENV.faults]: 'crash@2,hang@4', [FAULT_PLAYER_ENV.launches]: launches },
+      // A stall shows as 1.5 s without a pong (real time: this test runs real processes).
+      server: { heartbeatIntervalMs: 150, heartbeatTimeoutMs: 1500 },
+    });
+    expect(summary.restarts).toBe(2);
+    const restarts = logger.lines.filter((l) => l.level === 'warn' && l.message.includes('restarting')).map((l) => l.message);
+    expect(restarts).toEqual([
+      expect.stringMatching(/^player: E_PLAYER_CRASHED: .*resuming at step 2$/),
+      expect.stringMatching(/^player: E_PROTOCOL_TIMEOUT: player missed its heartbeat .*resuming at step 4$/),
+    ]);
+    expect((await readFile(launches, 'utf8')).trim().split('\n')).toHaveLength(3);
+    const playerLog = await readFile(path.join(faultDir, 'player.log'), 'utf8');
+    expect(playerLog).toContain('injected fault crash at step 2');
+    expect(playerLog).toContain('injected fault hang at step 4');
+    expect(await listFrames(faultDir)).toEqual(expectedFrames);
+    expect(await readFile(path.join(faultDir, 'annotations.jsonl'), 'utf8')).toBe(cleanAnnotations);
+    for (const frame of expectedFrames) {
+      const [clean, faulty] = await Promise.all([readFile(path.join(cleanDir, 'frames', frame)), readFile(path.join(faultDir, 'frames', frame))]);
+      expect({ frame, same: clean.equals(faulty) }).toEqual({ frame, same: true });
+    }
   }, 120000);
 });

@@ -16,12 +16,13 @@
  * `makehuman/data/targets.npz`, where a MakeHuman release keeps it (so `--targets auto` uses it).
  * Files already present with the right hash are skipped, which makes fetching resumable.
  */
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ClonedPersonError } from '../shared/errors.js';
-import { sha256, writeFileAtomic } from '../shared/files.js';
+import type { FileStore } from '../shared/file-store.js';
+import { contentHash } from '../shared/input-key.js';
 import { silentLogger } from '../shared/logger.js';
 import type { Logger } from '../shared/logger.js';
+import { nodeFileStore } from '../shared/node-file-store.js';
 import { packageInfo } from '../shared/package-info.js';
 import { noProgress } from '../shared/progress.js';
 import type { ProgressCallback } from '../shared/progress.js';
@@ -67,8 +68,8 @@ export function parsePinnedAssets(text: string, file: string): PinnedAsset[] {
   });
 }
 
-export async function loadPinnedAssets(file = pinnedAssetsFile()): Promise<PinnedAsset[]> {
-  return parsePinnedAssets(await readFile(file, 'utf8'), file);
+export async function loadPinnedAssets(file = pinnedAssetsFile(), files: FileStore = nodeFileStore): Promise<PinnedAsset[]> {
+  return parsePinnedAssets(await files.readText(file), file);
 }
 
 /** Where a pinned file is stored under the fetch destination. */
@@ -92,6 +93,8 @@ export interface FetchAssetsOptions {
   force?: boolean;
   /** Injected fetch (tests); defaults to the global fetch. */
   fetchImpl?: typeof fetch;
+  /** Where `from` (a folder) is read and `to` written. */
+  files?: FileStore;
   logger?: Logger;
   onProgress?: ProgressCallback;
 }
@@ -110,12 +113,18 @@ export interface FetchSummary {
   failed: AssetFailure[];
 }
 
-async function hashOf(file: string): Promise<string | undefined> {
+/** The file's bytes, or undefined when it does not exist or cannot be read. */
+async function bytesOf(file: string, files: FileStore): Promise<Uint8Array | undefined> {
   try {
-    return sha256(await readFile(file));
+    return await files.read(file);
   } catch {
     return undefined;
   }
+}
+
+/** Whether `bytes` are the pinned file (size first: no hashing of files that cannot match). */
+function matches(bytes: Uint8Array | undefined, asset: PinnedAsset): boolean {
+  return bytes !== undefined && bytes.length === asset.bytes && contentHash(bytes) === asset.sha256;
 }
 
 async function download(url: string, fetchImpl: typeof fetch): Promise<Uint8Array> {
@@ -134,7 +143,8 @@ export async function fetchAssets(options: FetchAssetsOptions): Promise<FetchSum
   const logger = options.logger ?? silentLogger;
   const onProgress = options.onProgress ?? noProgress;
   const fetchImpl = options.fetchImpl ?? fetch;
-  const assets = options.assets ?? (await loadPinnedAssets());
+  const files = options.files ?? nodeFileStore;
+  const assets = options.assets ?? (await loadPinnedAssets(undefined, files));
   const from = options.from;
   const isUrl = from !== undefined && /^https?:\/\//i.test(from);
   const summary: FetchSummary = { total: assets.length, fetched: 0, present: 0, bytes: 0, failed: [] };
@@ -142,7 +152,7 @@ export async function fetchAssets(options: FetchAssetsOptions): Promise<FetchSum
     onProgress(i, assets.length, asset.path);
     const target = path.join(options.to, ...destinationPath(asset).split('/'));
     try {
-      if (!options.force && (await hashOf(target)) === asset.sha256) {
+      if (!options.force && matches(await bytesOf(target, files), asset)) {
         summary.present++;
         continue;
       }
@@ -154,19 +164,15 @@ export async function fetchAssets(options: FetchAssetsOptions): Promise<FetchSum
       } else if (isUrl) {
         bytes = await download(`${from.replace(/\/+$/, '')}/${asset.path.split('/').map(encodeURIComponent).join('/')}`, fetchImpl);
       } else {
-        try {
-          bytes = new Uint8Array(await readFile(path.join(from, ...asset.path.split('/'))));
-        } catch (cause) {
-          throw new ClonedPersonError('E_ASSET_MISSING', `${path.join(from, asset.path)} does not exist`, { cause });
-        }
+        bytes = await files.read(path.join(from, ...asset.path.split('/')), 'E_ASSET_MISSING');
       }
-      const hash = sha256(bytes);
+      const hash = contentHash(bytes);
       if (bytes.length !== asset.bytes || hash !== asset.sha256) {
         throw new ClonedPersonError('E_CHECKSUM', `${asset.path}: got ${bytes.length} bytes with sha256 ${hash.slice(0, 12)}..., expected ${asset.bytes} bytes ${asset.sha256.slice(0, 12)}...`, {
           details: { path: asset.path, sha256: hash, expected: asset.sha256 },
         });
       }
-      await writeFileAtomic(target, bytes);
+      await files.writeAtomic(target, bytes);
       summary.fetched++;
       summary.bytes += bytes.length;
       logger.debug(`assets: ${asset.path} (${bytes.length} bytes)`);
@@ -193,8 +199,8 @@ export interface CheckSummary {
  * Reports which pinned assets are present under `dir` with the right hash. A file counts as
  * present at its destination path or at its listed path (so the data pack itself can be checked).
  */
-export async function checkAssets(dir: string, assets?: PinnedAsset[], onProgress: ProgressCallback = noProgress): Promise<CheckSummary> {
-  const list = assets ?? (await loadPinnedAssets());
+export async function checkAssets(dir: string, assets?: PinnedAsset[], onProgress: ProgressCallback = noProgress, files: FileStore = nodeFileStore): Promise<CheckSummary> {
+  const list = assets ?? (await loadPinnedAssets(undefined, files));
   const summary: CheckSummary = { total: list.length, present: 0, missing: [], mismatched: [], byKind: {} };
   for (const [i, asset] of list.entries()) {
     onProgress(i, list.length, asset.path);
@@ -205,16 +211,9 @@ export async function checkAssets(dir: string, assets?: PinnedAsset[], onProgres
     let found = false;
     let mismatch = false;
     for (const candidate of new Set([destinationPath(asset), asset.path])) {
-      const file = path.join(dir, ...candidate.split('/'));
-      try {
-        if ((await stat(file)).size !== asset.bytes) {
-          mismatch = true;
-          continue;
-        }
-      } catch {
-        continue;
-      }
-      if ((await hashOf(file)) === asset.sha256) {
+      const bytes = await bytesOf(path.join(dir, ...candidate.split('/')), files);
+      if (bytes === undefined) continue;
+      if (matches(bytes, asset)) {
         found = true;
         break;
       }

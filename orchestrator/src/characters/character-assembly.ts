@@ -4,7 +4,7 @@
  * proxies with hidden faces removed, rest skeleton and per-vertex bone influences — ready for
  * the glTF writer. Geometry stays in MakeHuman units (decimetres, y up, facing +z).
  *
- * Steps: apply the macro targets to the base mesh (macro-modifiers.ts); fit every proxy
+ * Steps: apply the macro targets to the base mesh (makehuman/body-morph.ts); fit every proxy
  * (proxy-fit.ts); hide body and garment faces under clothes when `hideFacesUnderClothes`;
  * build the rig on the morphed body (skeleton.ts); take the rig's body weights and carry them
  * to proxies without their own (skeleton-weights.ts); keep the 4 largest influences.
@@ -12,21 +12,20 @@
  */
 import { ClonedPersonError } from '../shared/errors.js';
 import type { CharacterSpec, ClothesItem } from './character-spec.js';
-import { macroTargetWeights } from '../makehuman/macro-modifiers.js';
-import type { MakeHumanData, LoadedMaterial, LoadedProxy, ProxyKind } from '../makehuman/makehuman-data.js';
-import type { Rgb } from '../makehuman/material-parser.js';
+import { bodyHeightCm, morphBody } from '../makehuman/body-morph.js';
+import type { LoadedMaterial, LoadedProxy, MakeHumanAssets, ProxyKind } from '../makehuman/makehuman-assets.js';
+import type { RgbUnit } from '../imaging/colour.js';
 import type { ObjMesh } from '../makehuman/obj-parser.js';
 import { clothesMasks, faceMaskFromVertices, fitProxy } from '../makehuman/proxy-fit.js';
 import { compileWeights, normalizeBoneWeights, remapBoneWeights, transferWeightsToProxy, weightReferences } from '../makehuman/skeleton-weights.js';
 import type { CompiledWeights } from '../makehuman/skeleton-weights.js';
 import { buildSkeleton } from '../makehuman/skeleton.js';
 import type { Skeleton } from '../makehuman/skeleton.js';
-import { applyTarget } from '../makehuman/target-parser.js';
 
 export interface PartMaterial {
   name: string;
   /** Linear RGB multiplier. */
-  baseColor: Rgb;
+  baseColor: RgbUnit;
   /** Absolute path of the base colour texture (PNG or JPEG). */
   texture?: string;
   /** True when the texture is per character (cloned clothes) and should not be cached. */
@@ -52,7 +51,7 @@ export interface MeshPart {
 
 export interface AssembledCharacter {
   spec: CharacterSpec;
-  /** Morphed base mesh positions (all 19158 vertices, helpers included), decimetres. */
+  /** Morphed base mesh positions (all vertices, helpers included), decimetres. */
   body: Float32Array;
   parts: MeshPart[];
   skeleton: Skeleton;
@@ -65,19 +64,8 @@ export interface AssembledCharacter {
 
 const GREY: PartMaterial = { name: 'grey', baseColor: [0.5, 0.5, 0.5], alphaMode: 'OPAQUE', doubleSided: false };
 
-/** Body positions (decimetres) for the spec's macro values: base + weighted macro targets. */
-export async function morphBody(data: MakeHumanData, spec: Pick<CharacterSpec, 'macro'>): Promise<Float32Array> {
-  const base = await data.baseMesh();
-  const positions = base.positions.slice();
-  const catalog = await data.targetCatalog();
-  for (const { path, weight } of macroTargetWeights(catalog, spec.macro)) {
-    applyTarget(positions, await data.target(path), weight);
-  }
-  return positions;
-}
-
 /** Compiled (top-4) body influences of a rig, cached per rig. */
-function bodyInfluences(data: MakeHumanData, skeletonName: string, skeleton: Skeleton): Promise<CompiledWeights> {
+function bodyInfluences(data: MakeHumanAssets, skeletonName: string, skeleton: Skeleton): Promise<CompiledWeights> {
   return data.memo(`influences:body:${skeletonName}`, async () => {
     const weights = await data.bodyWeights(skeletonName);
     return compileWeights(weights, skeleton.index, (await data.baseMesh()).positions.length / 3, 4, data.logger);
@@ -85,7 +73,7 @@ function bodyInfluences(data: MakeHumanData, skeletonName: string, skeleton: Ske
 }
 
 /** Compiled influences of a proxy for a rig (independent of the body shape), cached. */
-function proxyInfluences(data: MakeHumanData, proxy: LoadedProxy, skeletonName: string, skeleton: Skeleton): Promise<CompiledWeights> {
+function proxyInfluences(data: MakeHumanAssets, proxy: LoadedProxy, skeletonName: string, skeleton: Skeleton): Promise<CompiledWeights> {
   return data.memo(`influences:${proxy.file}:${skeletonName}`, async () => {
     const count = proxy.definition.weights.length / 3;
     const root = skeleton.bones[0].name;
@@ -123,7 +111,7 @@ function materialOf(loaded: LoadedMaterial | undefined, fallbackName: string, ov
 }
 
 /** Blended skin material: a textured skin as is, or MakeHuman's race-blended tone. */
-async function skinMaterial(data: MakeHumanData, spec: CharacterSpec): Promise<PartMaterial> {
+async function skinMaterial(data: MakeHumanAssets, spec: CharacterSpec): Promise<PartMaterial> {
   const loaded = await data.skin(spec.skin);
   const d = loaded.definition;
   if (loaded.diffuseTexture) return materialOf(loaded, 'skin');
@@ -132,7 +120,7 @@ async function skinMaterial(data: MakeHumanData, spec: CharacterSpec): Promise<P
     const total = spec.macro.african + spec.macro.asian + spec.macro.caucasian || 1;
     const mix = [0, 1, 2].map(
       (k) => (spec.macro.african * tones.african[k] + spec.macro.asian * tones.asian[k] + spec.macro.caucasian * tones.caucasian[k]) / total,
-    ) as Rgb;
+    ) as RgbUnit;
     return { name: d.name || 'skin', baseColor: mix, alphaMode: 'OPAQUE', doubleSided: false };
   }
   return materialOf(loaded, 'skin');
@@ -145,49 +133,32 @@ function bodyFaceMask(base: ObjMesh, vertexVisible: Uint8Array | undefined): Uin
   return mask;
 }
 
-/** Height as MakeHuman measures it: y extent of the body group, decimetres x 10 = centimetres. */
-export function bodyHeightCm(base: ObjMesh, positions: Float32Array): number {
-  const bodyGroup = base.groupNames.indexOf('body');
-  let min = Infinity;
-  let max = -Infinity;
-  for (let f = 0; f < base.faceSizes.length; f++) {
-    if (base.faceGroups[f] !== bodyGroup) continue;
-    for (let c = 0; c < base.faceSizes[f]; c++) {
-      const y = positions[base.faceVerts[f * 4 + c] * 3 + 1];
-      if (y < min) min = y;
-      if (y > max) max = y;
-    }
-  }
-  return (max - min) * 10;
-}
-
-/** Assembles a character (see the module doc). */
-export async function assembleCharacter(data: MakeHumanData, spec: CharacterSpec): Promise<AssembledCharacter> {
-  const warnings: string[] = [];
-  const base = await data.baseMesh();
-  const body = await morphBody(data, spec);
-  const definition = await data.skeleton(spec.skeleton);
-  const reference = await data.referenceSkeleton();
-  const skeleton = buildSkeleton(definition, body, { meshJoints: await data.meshJoints(), reference });
+/** The rig's rest skeleton on the morphed body (planes borrowed from the reference rig where needed). */
+async function restSkeleton(data: MakeHumanAssets, name: string, body: Float32Array): Promise<Skeleton> {
+  const definition = await data.skeleton(name);
+  const skeleton = buildSkeleton(definition, body, { meshJoints: await data.meshJoints(), reference: await data.referenceSkeleton() });
   if (skeleton.bones.length === 0) throw new ClonedPersonError('E_ASSET_INVALID', `characters: ${definition.file}: the rig has no bones`);
   if (skeleton.bones.length > 65535) throw new ClonedPersonError('E_ASSET_INVALID', `characters: ${definition.file}: too many bones`);
+  return skeleton;
+}
 
+/** A proxy the character wears, with the material that replaces its own and, for clothes, a cloned texture. */
+interface Worn {
+  proxy: LoadedProxy;
+  material?: LoadedMaterial;
+  texture?: string;
+}
+
+/**
+ * Loads what the spec wears: accessories (eyes, eyebrows, eyelashes, teeth, tongue, hair) and
+ * clothes (a beard among them). Optional ones that are not in the data roots are left out, with
+ * the warning pushed to `warnings`.
+ */
+async function wornProxies(data: MakeHumanAssets, spec: CharacterSpec, warnings: string[]): Promise<{ accessories: Worn[]; garments: Worn[] }> {
   const overrideFor = async (proxy: LoadedProxy): Promise<LoadedMaterial | undefined> => {
     const file = spec.materials?.[proxy.definition.uuid] ?? spec.materials?.[proxy.assetName];
     return file ? data.materialOptional(file, proxy.file) : undefined;
   };
-  const proxies: LoadedProxy[] = [];
-  const simple: { kind: ProxyKind; ref: string | undefined; material?: string }[] = [
-    { kind: 'eyes', ref: spec.eyes, ...(spec.eyeMaterial ? { material: spec.eyeMaterial } : {}) },
-    { kind: 'eyebrows', ref: spec.eyebrows },
-    { kind: 'eyelashes', ref: spec.eyelashes },
-    { kind: 'teeth', ref: spec.teeth },
-    { kind: 'tongue', ref: spec.tongue },
-    { kind: 'hair', ref: spec.hair },
-  ];
-  const parts: MeshPart[] = [];
-  const simpleParts: { proxy: LoadedProxy; materialOverride?: LoadedMaterial }[] = [];
-  /** Loads an optional accessory; an unknown one is left out with a warning. */
   const optionalProxy = async (ref: string, kind: ProxyKind): Promise<LoadedProxy | undefined> => {
     try {
       return await data.proxy(ref, kind);
@@ -199,66 +170,65 @@ export async function assembleCharacter(data: MakeHumanData, spec: CharacterSpec
       return undefined;
     }
   };
-  for (const item of simple) {
-    if (!item.ref) continue;
-    const proxy = await optionalProxy(item.ref, item.kind);
+  const accessories: Worn[] = [];
+  const simple: [ProxyKind, string | undefined][] = [
+    ['eyes', spec.eyes],
+    ['eyebrows', spec.eyebrows],
+    ['eyelashes', spec.eyelashes],
+    ['teeth', spec.teeth],
+    ['tongue', spec.tongue],
+    ['hair', spec.hair],
+  ];
+  for (const [kind, ref] of simple) {
+    const proxy = ref ? await optionalProxy(ref, kind) : undefined;
     if (!proxy) continue;
-    proxies.push(proxy);
-    let materialOverride = await overrideFor(proxy);
-    if (!materialOverride && item.material) {
-      materialOverride = await data.materialOptional(data.resolveRelative(item.material, proxy.file) ?? item.material, proxy.file);
+    let material = await overrideFor(proxy);
+    if (!material && kind === 'eyes' && spec.eyeMaterial) {
+      material = await data.materialOptional((await data.resolveRelative(spec.eyeMaterial, proxy.file)) ?? spec.eyeMaterial, proxy.file);
     }
-    simpleParts.push({ proxy, ...(materialOverride ? { materialOverride } : {}) });
+    accessories.push({ proxy, ...(material ? { material } : {}) });
   }
-  const garments: { proxy: LoadedProxy; texture?: string; material?: LoadedMaterial }[] = [];
+  const garments: Worn[] = [];
   for (const item of [...spec.clothes, ...(spec.beard ? [{ asset: spec.beard, optional: true }] : [])] as ClothesItem[]) {
     const proxy = item.optional ? await optionalProxy(item.asset, 'clothes') : await data.proxy(item.asset, 'clothes');
     if (!proxy) continue;
-    proxies.push(proxy);
     const material = await overrideFor(proxy);
     garments.push({ proxy, ...(item.diffuseTexture ? { texture: item.diffuseTexture } : {}), ...(material ? { material } : {}) });
   }
+  return { accessories, garments };
+}
 
-  const masks = spec.hideFacesUnderClothes
-    ? clothesMasks(
-        base.positions.length / 3,
-        garments.map((g) => g.proxy.definition),
-      )
-    : undefined;
-
-  parts.push({
-    name: 'body',
-    kind: 'body',
-    mesh: base,
-    positions: body,
-    faceVisible: bodyFaceMask(base, masks?.body),
-    influences: await bodyInfluences(data, spec.skeleton, skeleton),
-    material: await skinMaterial(data, spec),
+/** Assembles a character (see the module doc). */
+export async function assembleCharacter(data: MakeHumanAssets, spec: CharacterSpec): Promise<AssembledCharacter> {
+  const warnings: string[] = [];
+  const base = await data.baseMesh();
+  const body = await morphBody(data, spec.macro);
+  const skeleton = await restSkeleton(data, spec.skeleton, body);
+  const { accessories, garments } = await wornProxies(data, spec, warnings);
+  const masks = spec.hideFacesUnderClothes ? clothesMasks(base.positions.length / 3, garments.map((g) => g.proxy.definition)) : undefined;
+  const proxyPart = async ({ proxy, material, texture }: Worn, vertexVisible: Uint8Array | undefined): Promise<MeshPart> => ({
+    name: proxy.assetName,
+    kind: proxy.kind,
+    mesh: proxy.mesh,
+    positions: fitProxy(proxy.definition, body),
+    faceVisible: vertexVisible ? faceMaskFromVertices(proxy.mesh, vertexVisible) : new Uint8Array(proxy.mesh.faceSizes.length).fill(1),
+    influences: await proxyInfluences(data, proxy, spec.skeleton, skeleton),
+    material: materialOf(material ?? proxy.material, proxy.assetName, texture),
+    uuid: proxy.definition.uuid,
   });
-  for (const { proxy, materialOverride } of simpleParts) {
-    parts.push({
-      name: proxy.assetName,
-      kind: proxy.kind,
-      mesh: proxy.mesh,
-      positions: fitProxy(proxy.definition, body),
-      faceVisible: new Uint8Array(proxy.mesh.faceSizes.length).fill(1),
-      influences: await proxyInfluences(data, proxy, spec.skeleton, skeleton),
-      material: materialOf(materialOverride ?? proxy.material, proxy.assetName),
-      uuid: proxy.definition.uuid,
-    });
-  }
-  for (let i = 0; i < garments.length; i++) {
-    const { proxy, texture, material } = garments[i];
-    parts.push({
-      name: proxy.assetName,
-      kind: 'clothes',
-      mesh: proxy.mesh,
-      positions: fitProxy(proxy.definition, body),
-      faceVisible: masks ? faceMaskFromVertices(proxy.mesh, masks.garments[i]) : new Uint8Array(proxy.mesh.faceSizes.length).fill(1),
-      influences: await proxyInfluences(data, proxy, spec.skeleton, skeleton),
-      material: materialOf(material ?? proxy.material, proxy.assetName, texture),
-      uuid: proxy.definition.uuid,
-    });
-  }
+  const parts: MeshPart[] = [
+    {
+      name: 'body',
+      kind: 'body',
+      mesh: base,
+      positions: body,
+      faceVisible: bodyFaceMask(base, masks?.body),
+      influences: await bodyInfluences(data, spec.skeleton, skeleton),
+      material: await skinMaterial(data, spec),
+    },
+  ];
+  for (const worn of accessories) parts.push(await proxyPart(worn, undefined));
+  for (const [i, worn] of garments.entries()) parts.push(await proxyPart(worn, masks?.garments[i]));
+  const proxies = [...accessories, ...garments].map((w) => w.proxy);
   return { spec, body, parts, skeleton, proxies, heightCm: bodyHeightCm(base, body), warnings };
 }

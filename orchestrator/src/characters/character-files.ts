@@ -12,7 +12,7 @@ import type { AssembledCharacter } from './character-assembly.js';
 import { ageYears, genderLabel } from '../makehuman/macro-modifiers.js';
 import type { CardAsset, CharacterCard } from '../contracts/character.js';
 import { writeCharacterGlb } from './gltf-writer.js';
-import type { MakeHumanData } from '../makehuman/makehuman-data.js';
+import type { MakeHumanAssets } from '../makehuman/makehuman-assets.js';
 import { writeMhm } from '../makehuman/mhm-format.js';
 import type { MhmModel } from '../makehuman/mhm-format.js';
 
@@ -44,13 +44,16 @@ function materialText(garmentName: string, texture: string): string {
   ].join('\n');
 }
 
-/** Writes the folder (see the module doc) and returns the card. */
-export async function writeCharacterFiles(data: MakeHumanData, character: AssembledCharacter, options: CharacterFileOptions): Promise<CharacterCard> {
+/**
+ * Writes the folder (see the module doc) and returns the card. Per-character textures (cloned
+ * clothes) are read through `files`, like the clone stage's other outputs; the rest from `data`.
+ */
+export async function writeCharacterFiles(data: MakeHumanAssets, character: AssembledCharacter, options: CharacterFileOptions): Promise<CharacterCard> {
   const { spec } = character;
   const { dir } = options;
   const files = options.files ?? nodeFileStore;
   const glb = await writeCharacterGlb(character, {
-    readTexture: (file, unique) => data.bytes(file, !unique),
+    readTexture: (file, unique) => (unique ? files.read(file) : data.bytes(file)),
     extras: options.extras ?? {},
   });
   await files.writeAtomic(path.join(dir, CHARACTER_FILES.glb), glb);
@@ -72,7 +75,7 @@ export async function writeCharacterFiles(data: MakeHumanData, character: Assemb
       asset.texture = options.textureLabels?.get(part.material.texture) ?? part.material.texture;
     }
     if (part.kind === 'eyes' && spec.eyeMaterial) {
-      const file = data.resolveRelative(spec.eyeMaterial, proxy.file);
+      const file = await data.resolveRelative(spec.eyeMaterial, proxy.file);
       const relative = file ? data.relativeToRoot(file) : undefined;
       if (relative) {
         materials.push({ name: d.name, uuid: d.uuid, path: relative });

@@ -4,43 +4,37 @@
  * `.mhm`, or relative to a data root), the rig from the `.mhm`'s `skeleton` line or the given
  * default. Unsupported lines (non-macro modifiers, poses) are logged as warnings.
  */
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ClonedPersonError } from '../shared/errors.js';
-import { writeFileAtomic } from '../shared/files.js';
+import type { FileStore } from '../shared/file-store.js';
+import { nodeFileStore } from '../shared/node-file-store.js';
 import { assembleCharacter } from './character-assembly.js';
 import type { AssembledCharacter } from './character-assembly.js';
 import type { CharacterSpec, ClothesItem } from './character-spec.js';
-import { findInRoots } from '../makehuman/data-root.js';
 import { writeCharacterGlb } from './gltf-writer.js';
-import type { MakeHumanData } from '../makehuman/makehuman-data.js';
+import type { MakeHumanAssets } from '../makehuman/makehuman-assets.js';
 import { parseMhm } from '../makehuman/mhm-format.js';
 
 export interface MhmCharacterOptions {
   /** Rig when the `.mhm` has no `skeleton` line (default cmu_mb). */
   skeleton?: string;
+  /** Where the `.mhm`, its material files and the output live (default the local file system). */
+  files?: FileStore;
 }
 
 /** Builds the character spec an `.mhm` describes. */
-export async function specFromMhm(data: MakeHumanData, mhmFile: string, options: MhmCharacterOptions = {}): Promise<CharacterSpec> {
-  let text: string;
-  try {
-    text = await readFile(mhmFile, 'utf8');
-  } catch (cause) {
-    throw new ClonedPersonError('E_IO', `characters: cannot read ${mhmFile}: ${(cause as Error).message}`, { cause, details: { file: mhmFile } });
-  }
-  const model = parseMhm(text, mhmFile);
+export async function specFromMhm(data: MakeHumanAssets, mhmFile: string, options: MhmCharacterOptions = {}): Promise<CharacterSpec> {
+  const files = options.files ?? nodeFileStore;
+  const model = parseMhm(await files.readText(mhmFile), mhmFile);
   for (const warning of model.warnings) data.logger.warn(`characters: ${warning}`);
-  const resolveMaterial = (p: string): string | undefined => {
-    if (path.isAbsolute(p) && existsSync(p)) return p;
+  const resolveMaterial = async (p: string): Promise<string | undefined> => {
+    if (path.isAbsolute(p) && (await files.exists(p))) return p;
     const local = path.resolve(path.dirname(mhmFile), p);
-    if (existsSync(local)) return local;
-    return findInRoots(data.roots, p.replace(/^data\//, ''));
+    if (await files.exists(local)) return local;
+    return data.findFile(p.replace(/^data\//, ''));
   };
   const materials: Record<string, string> = {};
   for (const m of model.materials) {
-    const file = resolveMaterial(m.path);
+    const file = await resolveMaterial(m.path);
     if (file) materials[m.uuid] = file;
     else data.warnOnce(`characters: ${mhmFile}: material ${m.path} not found; keeping the proxy's own`);
   }
@@ -64,10 +58,11 @@ export async function specFromMhm(data: MakeHumanData, mhmFile: string, options:
 }
 
 /** Assembles an `.mhm` and writes it as `.glb` to `outFile`; returns the character. */
-export async function characterFromMhm(data: MakeHumanData, mhmFile: string, outFile: string, options: MhmCharacterOptions = {}): Promise<AssembledCharacter> {
+export async function characterFromMhm(data: MakeHumanAssets, mhmFile: string, outFile: string, options: MhmCharacterOptions = {}): Promise<AssembledCharacter> {
+  const files = options.files ?? nodeFileStore;
   const spec = await specFromMhm(data, mhmFile, options);
   const character = await assembleCharacter(data, spec);
   const glb = await writeCharacterGlb(character, { readTexture: (file, unique) => data.bytes(file, !unique) });
-  await writeFileAtomic(outFile, glb);
+  await files.writeAtomic(outFile, glb);
   return character;
 }

@@ -6,9 +6,9 @@
  * We evaluate the three knots, interpolate in the right segment and refine with secant steps
  * until within `toleranceCm`; targets outside the reachable range clamp to 0 or 1.
  */
-import { bodyHeightCm, morphBody } from './character-assembly.js';
+import { bodyHeightCm, morphBody } from '../makehuman/body-morph.js';
 import type { MacroValues } from '../makehuman/macro-modifiers.js';
-import type { MakeHumanData } from '../makehuman/makehuman-data.js';
+import type { MakeHumanAssets } from '../makehuman/makehuman-assets.js';
 
 export interface HeightSolution {
   slider: number;
@@ -17,13 +17,13 @@ export interface HeightSolution {
 
 /** The Height slider giving a body of `targetCm` (see the module doc). */
 export async function solveHeightSlider(
-  data: MakeHumanData,
+  data: MakeHumanAssets,
   macro: MacroValues,
   targetCm: number,
   toleranceCm = 0.05,
 ): Promise<HeightSolution> {
   const base = await data.baseMesh();
-  const measure = async (slider: number): Promise<number> => bodyHeightCm(base, await morphBody(data, { macro: { ...macro, height: slider } }));
+  const measure = async (slider: number): Promise<number> => bodyHeightCm(base, await morphBody(data, { ...macro, height: slider }));
   const mid = await measure(0.5);
   let [lo, hi] = targetCm <= mid ? [0, 0.5] : [0.5, 1];
   let hLo = lo === 0.5 ? mid : await measure(lo);

@@ -1,6 +1,6 @@
 /**
  * What a character is made of, before assembly: body sliders, rig, skin and the proxies it
- * wears. Proxy references are anything {@link MakeHumanData.findProxy} accepts (UUID, folder
+ * wears. Proxy references are anything `MakeHumanAssets.findProxy` accepts (UUID, folder
  * name, `.mhclo` name or proxy name); clothes may carry a cloned diffuse texture that replaces
  * the garment's own. Eyes, eyebrows, eyelashes, teeth, tongue, hair and beard are optional
  * accessories: one that is not in the data roots is left out with a warning.

@@ -39,7 +39,7 @@ import { assembleCharacter } from './character-assembly.js';
 import { writeCharacterFiles } from './character-files.js';
 import type { ClothesItem } from './character-spec.js';
 import { randomCharacterSpec } from './random-character.js';
-import type { MakeHumanData } from '../makehuman/makehuman-data.js';
+import type { MakeHumanAssets } from '../makehuman/makehuman-assets.js';
 
 /** Defaults of the characters stage (the CLI imports them). */
 export const CHARACTERS_DEFAULTS = {
@@ -49,7 +49,7 @@ export const CHARACTERS_DEFAULTS = {
 };
 
 export interface CharactersOptions {
-  data: MakeHumanData;
+  data: MakeHumanAssets;
   selectionFile: string;
   /** The clone stage's output folder. */
   texturesDir: string;
@@ -66,6 +66,8 @@ export interface CharactersOptions {
   files?: FileStore;
   logger?: Logger;
   onProgress?: ProgressCallback;
+  /** The package version in the input keys (default this package's; tests simulate upgrades). */
+  version?: string;
 }
 
 export interface CharactersSummary {
@@ -128,82 +130,94 @@ async function cardKey(file: string, files: FileStore): Promise<string | undefin
   }
 }
 
+/** What every character of a run shares: the settings in its input key and the assets' fingerprint. */
+interface RunSettings {
+  seed: number;
+  skeleton: string;
+  heightRule: HeightRule;
+  lists: AccessoryLists;
+  hideFacesUnderClothes: boolean;
+}
+
+type Identity = Selection['identities'][number];
+
+/** The list entry of an identity's character (paths relative to the output folder). */
+function characterEntry(identity: Identity): CharacterEntry {
+  const id = characterIdFor(identity.id);
+  return {
+    id,
+    identity: identity.id,
+    split: identity.split,
+    image: identity.image,
+    glb: `${id}/${CHARACTER_FILES.glb}`,
+    card: `${id}/${CHARACTER_FILES.card}`,
+    mhm: `${id}/${CHARACTER_FILES.mhm}`,
+  };
+}
+
+/** Makes one identity's character unless its card holds the same input key; 'made' or 'kept'. */
+async function makeCharacter(options: CharactersOptions, settings: RunSettings, assets: string, identity: Identity, files: FileStore, logger: Logger): Promise<'made' | 'kept'> {
+  const { data } = options;
+  const id = characterIdFor(identity.id);
+  const dir = path.join(options.outDir, id);
+  const outfit = await readOutfit(options.texturesDir, identity.image, logger, files);
+  const key = inputKey({
+    stage: 'characters',
+    item: id,
+    options: { ...settings, identity, textures: [...outfit.labels.values()] },
+    inputs: { textures: outfit.hashes, makehuman: assets },
+    ...(options.version !== undefined ? { version: options.version } : {}),
+  });
+  if (!options.force && (await cardKey(path.join(dir, CHARACTER_FILES.card), files)) === key) return 'kept';
+  const { spec, draw, itemSeed } = await randomCharacterSpec(data, { id, identity: identity.id, clothes: outfit.clothes, ...settings });
+  const character = await assembleCharacter(data, spec);
+  await files.remove(path.join(dir, CHARACTER_FILES.card));
+  await writeCharacterFiles(data, character, {
+    dir,
+    files,
+    card: {
+      identity: { id: identity.id, image: identity.image, cluster: identity.cluster, split: identity.split },
+      seed: settings.seed,
+      itemSeed,
+      sourceImages: [identity.image],
+      outfitId: outfit.outfitId,
+      heightCmDrawn: draw.heightCm,
+      heightRule: settings.heightRule,
+      inputKey: key,
+    },
+    textureLabels: outfit.labels,
+    extras: { identity: identity.id, split: identity.split },
+  });
+  logger.debug(`characters: ${id} ${draw.gender} ${character.heightCm.toFixed(1)} cm, ${spec.clothes.map((c) => c.asset).join(' + ')}`);
+  return 'made';
+}
+
 /** Makes the characters of a selection (see the module doc). */
 export async function makeCharacters(options: CharactersOptions): Promise<CharactersSummary> {
   const logger = options.logger ?? silentLogger;
   const onProgress = options.onProgress ?? noProgress;
   const files = options.files ?? nodeFileStore;
-  const { data } = options;
   const selection = await readSelection(options.selectionFile, files);
-  const seed = options.seed ?? selection.seed ?? DEFAULT_SEED;
-  const skeleton = options.skeleton ?? CHARACTERS_DEFAULTS.skeleton;
-  const heightRule = options.heightRule ?? CHARACTERS_DEFAULTS.heightRule;
-  const lists: AccessoryLists = { ...ACCESSORY_DEFAULTS, ...options.accessories };
+  const settings: RunSettings = {
+    seed: options.seed ?? selection.seed ?? DEFAULT_SEED,
+    skeleton: options.skeleton ?? CHARACTERS_DEFAULTS.skeleton,
+    heightRule: options.heightRule ?? CHARACTERS_DEFAULTS.heightRule,
+    lists: { ...ACCESSORY_DEFAULTS, ...options.accessories },
+    hideFacesUnderClothes: CHARACTERS_DEFAULTS.hideFacesUnderClothes,
+  };
   const identities = selection.identities.filter((i) => !options.only || options.only.includes(i.id));
   // Fail early on a rig or base data that cannot load, before touching any identity.
-  await data.skeleton(skeleton);
-  await data.baseMesh();
-  const assets = await data.fingerprint();
-  const settings = { seed, skeleton, heightRule, lists, hideFacesUnderClothes: CHARACTERS_DEFAULTS.hideFacesUnderClothes };
+  await options.data.skeleton(settings.skeleton);
+  await options.data.baseMesh();
+  const assets = await options.data.fingerprint();
 
   const summary: CharactersSummary = { total: identities.length, made: 0, skipped: 0, failed: [], characters: [] };
   for (const [index, identity] of identities.entries()) {
     onProgress(index, identities.length, identity.image);
-    const id = characterIdFor(identity.id);
-    const dir = path.join(options.outDir, id);
-    const entry: CharacterEntry = {
-      id,
-      identity: identity.id,
-      split: identity.split,
-      image: identity.image,
-      glb: `${id}/${CHARACTER_FILES.glb}`,
-      card: `${id}/${CHARACTER_FILES.card}`,
-      mhm: `${id}/${CHARACTER_FILES.mhm}`,
-    };
     try {
-      const outfit = await readOutfit(options.texturesDir, identity.image, logger, files);
-      const key = inputKey({
-        stage: 'characters',
-        item: id,
-        options: { ...settings, identity, textures: [...outfit.labels.values()] },
-        inputs: { textures: outfit.hashes, makehuman: assets },
-      });
-      if (!options.force && (await cardKey(path.join(dir, CHARACTER_FILES.card), files)) === key) {
-        summary.skipped++;
-        summary.characters.push(entry);
-        continue;
-      }
-      const { spec, draw, itemSeed } = await randomCharacterSpec(data, {
-        id,
-        identity: identity.id,
-        seed,
-        skeleton,
-        clothes: outfit.clothes,
-        lists,
-        heightRule,
-        hideFacesUnderClothes: settings.hideFacesUnderClothes,
-      });
-      const character = await assembleCharacter(data, spec);
-      await files.remove(path.join(dir, CHARACTER_FILES.card));
-      await writeCharacterFiles(data, character, {
-        dir,
-        files,
-        card: {
-          identity: { id: identity.id, image: identity.image, cluster: identity.cluster, split: identity.split },
-          seed,
-          itemSeed,
-          sourceImages: [identity.image],
-          outfitId: outfit.outfitId,
-          heightCmDrawn: draw.heightCm,
-          heightRule,
-          inputKey: key,
-        },
-        textureLabels: outfit.labels,
-        extras: { identity: identity.id, split: identity.split },
-      });
-      summary.made++;
-      summary.characters.push(entry);
-      logger.debug(`characters: ${id} ${draw.gender} ${character.heightCm.toFixed(1)} cm, ${spec.clothes.map((c) => c.asset).join(' + ')}`);
+      if ((await makeCharacter(options, settings, assets, identity, files, logger)) === 'made') summary.made++;
+      else summary.skipped++;
+      summary.characters.push(characterEntry(identity));
     } catch (raw) {
       const error = toClonedPersonError(raw);
       if (error.code === 'E_INTERNAL') throw error;
@@ -212,16 +226,7 @@ export async function makeCharacters(options: CharactersOptions): Promise<Charac
     }
   }
   onProgress(identities.length, identities.length);
-  await files.writeAtomic(
-    path.join(options.outDir, CHARACTERS_LIST_FILE),
-    CHARACTERS_LIST_CONTRACT.format({
-      formatVersion: 1,
-      seed,
-      skeleton,
-      selection: path.resolve(options.selectionFile),
-      characters: summary.characters,
-      failed: summary.failed,
-    }),
-  );
+  const list = { formatVersion: 1 as const, seed: settings.seed, skeleton: settings.skeleton, selection: path.resolve(options.selectionFile), characters: summary.characters, failed: summary.failed };
+  await files.writeAtomic(path.join(options.outDir, CHARACTERS_LIST_FILE), CHARACTERS_LIST_CONTRACT.format(list));
   return summary;
 }

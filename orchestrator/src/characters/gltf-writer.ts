@@ -29,6 +29,7 @@
  */
 import { Accessor, Document, NodeIO } from '@gltf-transform/core';
 import type { Material, Node, Texture } from '@gltf-transform/core';
+import { mat4InvertRigid, mat4Multiply, mat4ToQuaternion } from '../geometry/mat4.js';
 import { packageInfo } from '../shared/package-info.js';
 import type { AssembledCharacter, MeshPart } from './character-assembly.js';
 import { humanoidBoneMap } from '../contracts/humanoid-bones.js';
@@ -163,85 +164,6 @@ export function partGeometry(part: MeshPart, offset: [number, number, number]): 
   return out;
 }
 
-/** Rotation quaternion [x, y, z, w] of the 3x3 part of a column-major 4x4 matrix. */
-export function matrixToQuaternion(m: ArrayLike<number>): [number, number, number, number] {
-  const m00 = m[0];
-  const m10 = m[1];
-  const m20 = m[2];
-  const m01 = m[4];
-  const m11 = m[5];
-  const m21 = m[6];
-  const m02 = m[8];
-  const m12 = m[9];
-  const m22 = m[10];
-  const trace = m00 + m11 + m22;
-  let x: number;
-  let y: number;
-  let z: number;
-  let w: number;
-  if (trace > 0) {
-    const s = Math.sqrt(trace + 1) * 2;
-    w = 0.25 * s;
-    x = (m21 - m12) / s;
-    y = (m02 - m20) / s;
-    z = (m10 - m01) / s;
-  } else if (m00 > m11 && m00 > m22) {
-    const s = Math.sqrt(1 + m00 - m11 - m22) * 2;
-    w = (m21 - m12) / s;
-    x = 0.25 * s;
-    y = (m01 + m10) / s;
-    z = (m02 + m20) / s;
-  } else if (m11 > m22) {
-    const s = Math.sqrt(1 + m11 - m00 - m22) * 2;
-    w = (m02 - m20) / s;
-    x = (m01 + m10) / s;
-    y = 0.25 * s;
-    z = (m12 + m21) / s;
-  } else {
-    const s = Math.sqrt(1 + m22 - m00 - m11) * 2;
-    w = (m10 - m01) / s;
-    x = (m02 + m20) / s;
-    y = (m12 + m21) / s;
-    z = 0.25 * s;
-  }
-  const length = Math.hypot(x, y, z, w);
-  return [x / length, y / length, z / length, w / length];
-}
-
-/** Inverse of a rigid (rotation + translation) column-major 4x4 matrix. */
-export function invertRigid(m: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(16);
-  // R^T
-  out[0] = m[0];
-  out[1] = m[4];
-  out[2] = m[8];
-  out[4] = m[1];
-  out[5] = m[5];
-  out[6] = m[9];
-  out[8] = m[2];
-  out[9] = m[6];
-  out[10] = m[10];
-  // -R^T t
-  out[12] = -(m[0] * m[12] + m[1] * m[13] + m[2] * m[14]);
-  out[13] = -(m[4] * m[12] + m[5] * m[13] + m[6] * m[14]);
-  out[14] = -(m[8] * m[12] + m[9] * m[13] + m[10] * m[14]);
-  out[15] = 1;
-  return out;
-}
-
-/** a x b for column-major 4x4 matrices. */
-export function multiply4(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(16);
-  for (let col = 0; col < 4; col++) {
-    for (let row = 0; row < 4; row++) {
-      let sum = 0;
-      for (let k = 0; k < 4; k++) sum += a[k * 4 + row] * b[col * 4 + k];
-      out[col * 4 + row] = sum;
-    }
-  }
-  return out;
-}
-
 function mimeOf(file: string): string {
   return /\.jpe?g$/i.test(file) ? 'image/jpeg' : 'image/png';
 }
@@ -263,17 +185,17 @@ export async function buildCharacterDocument(character: AssembledCharacter, opti
     return m;
   });
   const nodes: Node[] = character.skeleton.bones.map((bone, i) => {
-    const local = bone.parent < 0 ? rest[i] : multiply4(invertRigid(rest[bone.parent]), rest[i]);
+    const local = bone.parent < 0 ? rest[i] : mat4Multiply(new Float64Array(16), mat4InvertRigid(new Float64Array(16), rest[bone.parent]), rest[i]);
     return doc
       .createNode(bone.name)
       .setTranslation([local[12], local[13], local[14]])
-      .setRotation(matrixToQuaternion(local));
+      .setRotation(mat4ToQuaternion(local));
   });
   character.skeleton.bones.forEach((bone, i) => {
     if (bone.parent >= 0) nodes[bone.parent].addChild(nodes[i]);
   });
   const inverseBind = new Float32Array(rest.length * 16);
-  rest.forEach((m, i) => inverseBind.set(invertRigid(m), i * 16));
+  rest.forEach((m, i) => inverseBind.set(mat4InvertRigid(new Float64Array(16), m), i * 16));
   const skin = doc.createSkin('skin').setSkeleton(nodes[0]);
   for (const node of nodes) skin.addJoint(node);
   skin.setInverseBindMatrices(doc.createAccessor('inverseBindMatrices').setType(Accessor.Type.MAT4).setArray(inverseBind).setBuffer(buffer));

@@ -8,7 +8,7 @@ import { ACCESSORY_DEFAULTS, drawBody } from './body-generator.js';
 import type { AccessoryLists, BodyDraw, HeightRule } from './body-generator.js';
 import { solveHeightSlider } from './character-height.js';
 import type { CharacterSpec, ClothesItem } from './character-spec.js';
-import type { MakeHumanData } from '../makehuman/makehuman-data.js';
+import type { MakeHumanAssets } from '../makehuman/makehuman-assets.js';
 
 export interface RandomCharacterOptions {
   /** Output id of the character (folder and glTF scene name). */
@@ -32,7 +32,7 @@ export interface RandomCharacter {
   itemSeed: number;
 }
 
-export async function randomCharacterSpec(data: MakeHumanData, options: RandomCharacterOptions): Promise<RandomCharacter> {
+export async function randomCharacterSpec(data: MakeHumanAssets, options: RandomCharacterOptions): Promise<RandomCharacter> {
   const lists = options.lists ?? ACCESSORY_DEFAULTS;
   const itemSeed = deriveSeed(options.seed, 'character', options.identity);
   const draw = drawBody(options.identity, createRandom(itemSeed), lists);

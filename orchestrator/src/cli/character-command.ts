@@ -1,13 +1,12 @@
 /** `clonedperson character`: one MakeHuman model file (.mhm) to a skinned .glb. */
-import path from 'node:path';
 import { characterFromMhm } from '../characters/character-from-mhm.js';
 import { renderCharacterPreviews } from '../characters/character-preview.js';
 import { CHARACTERS_DEFAULTS } from '../characters/characters-batch.js';
-import { readFileOrThrow } from '../shared/files.js';
 import { writePng } from '../imaging/image-io.js';
 import { defineCommand } from './cli-command.js';
-import { openMakeHumanData, withMakeHumanDataOptions } from './characters-command.js';
-import type { MakeHumanDataArgs } from './characters-command.js';
+import { inputPath, resolvePath } from './input-paths.js';
+import { openMakeHumanData, withMakeHumanDataOptions } from './makehuman-data-options.js';
+import type { MakeHumanDataArgs } from './makehuman-data-options.js';
 
 interface CharacterArgs extends MakeHumanDataArgs {
   mhm: string;
@@ -27,11 +26,12 @@ export const characterCommand = defineCommand<CharacterArgs>({
       .option('preview', { type: 'boolean', default: false, describe: 'Also write <out>.front.png and <out>.side.png (orthographic previews)' })
       .example('$0 character --mhm models/alice.mhm --out alice.glb --preview', 'One character with front and side previews'),
   run: async (args, context) => {
-    const data = openMakeHumanData(args, context.cwd, context.logger);
-    const outFile = path.resolve(context.cwd, args.out);
-    const character = await characterFromMhm(data, path.resolve(context.cwd, args.mhm), outFile, { skeleton: args.skeleton });
+    const mhmFile = await inputPath(context, '--mhm', args.mhm);
+    const data = await openMakeHumanData(args, context);
+    const outFile = resolvePath(context, args.out);
+    const character = await characterFromMhm(data, mhmFile, outFile, { skeleton: args.skeleton });
     if (args.preview) {
-      const previews = await renderCharacterPreviews(new Uint8Array(await readFileOrThrow(outFile)));
+      const previews = await renderCharacterPreviews(await context.files.read(outFile));
       const stem = outFile.replace(/\.glb$/i, '');
       for (const [view, image] of previews) await writePng(`${stem}.${view}.png`, image);
     }

@@ -7,6 +7,8 @@ import { createOnnxFeatureExtractor } from '../cloning/onnx-feature-extractor.js
 import { ClonedPersonError } from '../shared/errors.js';
 import { packageInfo } from '../shared/package-info.js';
 import { defineCommand } from './cli-command.js';
+import { inputPath, optionalInputPath, resolvePath } from './input-paths.js';
+import { checkInteger } from './option-checks.js';
 import { createProgressBar } from './progress-bar.js';
 
 interface CloneArgs {
@@ -15,12 +17,13 @@ interface CloneArgs {
   catalog?: string;
   out: string;
   seed: number;
-  size: number;
+  sizePx: number;
   refine: boolean;
   steps: boolean;
   force: boolean;
-  featuresModel?: string;
+  model?: string;
   modelConfig?: string;
+  threads?: number;
 }
 
 /** The catalog shipped with the package (templates for the CC0 MakeHuman clothes). */
@@ -31,6 +34,7 @@ export function bundledCatalogPath(): string {
 export const cloneCommand = defineCommand<CloneArgs>({
   command: 'clone',
   describe: 'Clone outfits from photos onto 3D clothes UV maps (registered mapping + cloth-cell tiling)',
+  fields: { garmentsFile: '--garments', imagesDir: '--images', outDir: '--out' },
   builder: (y) =>
     y
       .option('garments', {
@@ -45,18 +49,20 @@ export const cloneCommand = defineCommand<CloneArgs>({
       })
       .option('out', { type: 'string', demandOption: true, describe: 'Output folder (textures/, outfits/, steps/, summary.json)' })
       .option('seed', { type: 'number', default: CLONE_DEFAULTS.seed, describe: 'Seed for template choices' })
-      .option('size', { type: 'number', default: CLONE_DEFAULTS.sizePx, describe: 'Side of the square textures in pixels' })
+      .option('size-px', { type: 'number', default: CLONE_DEFAULTS.sizePx, describe: 'Side of the square textures in pixels (16-8192)' })
       .option('refine', { type: 'boolean', default: CLONE_DEFAULTS.refine, describe: 'Levenberg-Marquardt refinement of homographies (--no-refine: DLT only)' })
       .option('steps', { type: 'boolean', default: CLONE_DEFAULTS.steps, describe: 'Also write intermediate images (masks, warps, cell box, tiling)' })
       .option('force', { type: 'boolean', default: false, describe: 'Redo outfits whose outputs are already up to date' })
-      .option('features-model', {
+      .option('model', {
         type: 'string',
         describe: 'ONNX re-ID backbone for the cloth-cell search (kind "feature-map" in the model registry) [default: built-in appearance features]',
       })
-      .option('model-config', { type: 'string', describe: 'JSON description of --features-model [default: <model>.json beside it]' })
+      .option('model-config', { type: 'string', describe: 'JSON description of --model [default: <model>.json beside it]' })
+      .option('threads', { type: 'number', describe: 'onnxruntime threads for --model [default: all cores]' })
       .check((argv) => {
-        if (!Number.isInteger(argv.size) || argv.size < 16 || argv.size > 8192) throw new Error('--size must be an integer from 16 to 8192');
-        if (!Number.isInteger(argv.seed) || argv.seed < 0) throw new Error('--seed must be a non-negative integer');
+        checkInteger(argv, '--size-px', 16, 8192);
+        checkInteger(argv, '--seed', 0);
+        checkInteger(argv, '--threads', 1);
         return true;
       })
       .example(
@@ -64,26 +70,27 @@ export const cloneCommand = defineCommand<CloneArgs>({
         'Clone the authors\' sample outfits with their garment table',
       ),
   run: async (args, context) => {
-    const garmentsFile = path.resolve(context.cwd, args.garments);
-    const catalogPath = args.catalog ? path.resolve(context.cwd, args.catalog) : bundledCatalogPath();
-    const catalog = await loadCatalog(catalogPath);
+    const garmentsFile = await inputPath(context, '--garments', args.garments);
+    const imagesDir = args.images ? await inputPath(context, '--images', args.images) : path.dirname(garmentsFile);
+    const catalogPath = args.catalog ? await inputPath(context, '--catalog', args.catalog) : bundledCatalogPath();
+    const modelFile = await optionalInputPath(context, '--model', args.model);
+    const modelConfig = await optionalInputPath(context, '--model-config', args.modelConfig);
+    const catalog = await loadCatalog(catalogPath, context.files);
     for (const [id, problems] of catalog.problems) context.logger.warn(`clone: template ${id} is not usable: ${problems.join('; ')}`);
-    const extractor = args.featuresModel
-      ? await createOnnxFeatureExtractor(path.resolve(context.cwd, args.featuresModel), {
-          ...(args.modelConfig ? { config: path.resolve(context.cwd, args.modelConfig) } : {}),
-        })
+    const extractor = modelFile
+      ? await createOnnxFeatureExtractor(modelFile, { ...(modelConfig ? { config: modelConfig } : {}), ...(args.threads === undefined ? {} : { threads: args.threads }) })
       : undefined;
     const bar = createProgressBar(context, 'clone');
-    const outDir = path.resolve(context.cwd, args.out);
+    const outDir = resolvePath(context, args.out);
     let summary;
     try {
       summary = await cloneBatch({
         garmentsFile,
-        imagesDir: args.images ? path.resolve(context.cwd, args.images) : path.dirname(garmentsFile),
+        imagesDir,
         catalog,
         outDir,
         seed: args.seed,
-        sizePx: args.size,
+        sizePx: args.sizePx,
         refine: args.refine,
         steps: args.steps,
         force: args.force,
@@ -93,7 +100,7 @@ export const cloneCommand = defineCommand<CloneArgs>({
       });
     } finally {
       bar.stop();
-      await extractor?.release();
+      await extractor?.close();
     }
     context.stdout(
       `clone: ${summary.outfits} outfits: ${summary.cloned} cloned (${summary.textures} textures), ${summary.resumed} up to date, ` +

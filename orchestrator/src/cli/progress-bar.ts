@@ -1,6 +1,6 @@
 /**
- * Progress bars for the CLI (cli-progress), drawn on stderr only when it is a TTY; otherwise
- * a no-op, so logs and CI output stay clean.
+ * Progress bars for the CLI (cli-progress), drawn on the terminal the runner was given
+ * (`progressStream`, stderr when it is a TTY); otherwise a no-op, so logs and CI output stay clean.
  */
 import { SingleBar, Presets } from 'cli-progress';
 import type { ProgressCallback } from '../shared/progress.js';
@@ -11,14 +11,14 @@ export interface ProgressBar {
   stop(): void;
 }
 
-export function createProgressBar(context: CliContext, title: string): ProgressBar {
-  if (!context.progress) return { update: () => undefined, stop: () => undefined };
+export function createProgressBar(context: Pick<CliContext, 'progress' | 'progressStream'>, title: string): ProgressBar {
+  if (!context.progress || !context.progressStream) return { update: () => undefined, stop: () => undefined };
   const bar = new SingleBar(
     {
       format: `${title} [{bar}] {percentage}% | {value}/{total} | eta {eta_formatted} | {label}`,
       hideCursor: true,
       clearOnComplete: false,
-      stream: process.stderr,
+      stream: context.progressStream,
     },
     Presets.shades_classic,
   );

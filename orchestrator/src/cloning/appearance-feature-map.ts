@@ -26,7 +26,7 @@ export interface AppearanceFeatureOptions {
 
 export const APPEARANCE_FEATURE_DEFAULTS: Required<AppearanceFeatureOptions> = { cellPx: 8, offset: 0.05 };
 
-export const APPEARANCE_FEATURE_CHANNELS = 10;
+const APPEARANCE_FEATURE_CHANNELS = 10;
 
 /**
  * Computes the feature map of an RGB image; `mask` (width*height, nonzero = inside) limits the

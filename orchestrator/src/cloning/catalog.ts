@@ -1,12 +1,13 @@
 /**
  * Garment catalogs: the templates the cloning stage may choose from. A catalog is a folder of
  * JSON templates (each file one template or an array of them), one such JSON file, or the
- * authors' model.csv. `parseCatalog*` do no I/O; `loadCatalog` reads the files.
+ * authors' model.csv. `createCatalog` and the parsers do no I/O; `loadCatalog` reads the files
+ * through a {@link FileStore}.
  */
-import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ClonedPersonError } from '../shared/errors.js';
-import { readFileOrThrow } from '../shared/files.js';
+import type { FileStore } from '../shared/file-store.js';
+import { nodeFileStore } from '../shared/node-file-store.js';
 import { parseGarmentTemplate, templateProblems } from '../contracts/garment-template.js';
 import type { GarmentTemplate } from '../contracts/garment-template.js';
 import { parseModelCsv } from './model-csv.js';
@@ -37,7 +38,7 @@ export function createCatalog(templates: GarmentTemplate[], source: string): Gar
 }
 
 /** Parses JSON text holding one template or an array of them. */
-export function parseCatalogJson(text: string, where: string): GarmentTemplate[] {
+function parseCatalogJson(text: string, where: string): GarmentTemplate[] {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -50,24 +51,19 @@ export function parseCatalogJson(text: string, where: string): GarmentTemplate[]
 }
 
 /** Loads a catalog from a folder of JSON files, a JSON file, or a model.csv file. */
-export async function loadCatalog(location: string): Promise<GarmentCatalog> {
-  let info;
-  try {
-    info = await stat(location);
-  } catch (cause) {
-    throw new ClonedPersonError('E_INPUT_MISSING', `catalog not found: ${location}`, { cause, details: { file: location } });
-  }
-  if (info.isDirectory()) {
-    const files = (await readdir(location)).filter((f) => f.endsWith('.json')).sort();
-    if (files.length === 0) throw new ClonedPersonError('E_CATALOG_INVALID', `${location}: no .json templates in this folder`);
+export async function loadCatalog(location: string, files: FileStore = nodeFileStore): Promise<GarmentCatalog> {
+  if (!(await files.exists(location))) throw new ClonedPersonError('E_INPUT_MISSING', `catalog not found: ${location}`, { details: { file: location } });
+  if (await files.isDirectory(location)) {
+    const names = (await files.list(location)).filter((entry) => entry.kind === 'file' && entry.name.endsWith('.json')).map((entry) => entry.name);
+    if (names.length === 0) throw new ClonedPersonError('E_CATALOG_INVALID', `${location}: no .json templates in this folder`);
     const templates: GarmentTemplate[] = [];
-    for (const file of files) {
-      const full = path.join(location, file);
-      templates.push(...parseCatalogJson((await readFileOrThrow(full)).toString('utf8'), full));
+    for (const name of names) {
+      const full = path.join(location, name);
+      templates.push(...parseCatalogJson(await files.readText(full), full));
     }
     return createCatalog(templates, location);
   }
-  const text = (await readFileOrThrow(location)).toString('utf8');
+  const text = await files.readText(location);
   const templates = location.toLowerCase().endsWith('.csv') ? parseModelCsv(text, location) : parseCatalogJson(text, location);
   return createCatalog(templates, location);
 }

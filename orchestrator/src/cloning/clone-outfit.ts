@@ -6,7 +6,7 @@
 import type { HomographyOptions } from '../geometry/homography.js';
 import type { RawImage } from '../imaging/raw-image.js';
 import { ClonedPersonError } from '../shared/errors.js';
-import { createRandom, deriveSeed } from '../shared/random.js';
+import { createRandom, DEFAULT_SEED, deriveSeed } from '../shared/random.js';
 import type { GarmentCatalog } from './catalog.js';
 import { chooseTemplates } from './choose-templates.js';
 import type { TemplateAssignment } from './choose-templates.js';
@@ -27,7 +27,7 @@ export interface CloneOptions {
   steps: boolean;
 }
 
-export const CLONE_DEFAULTS: CloneOptions = { sizePx: 1024, seed: 0, refine: true, steps: false };
+export const CLONE_DEFAULTS: CloneOptions = { sizePx: 1024, seed: DEFAULT_SEED, refine: true, steps: false };
 
 export interface OutfitGarmentInput extends OutfitGarment {
   /** Template id this garment is pinned to, if any. */
@@ -49,7 +49,7 @@ function categoryLabel(category: GarmentCategory): string {
  * and that each garment's landmarks fit its category and lie inside the photo. Throws
  * E_GARMENTS_INVALID, E_BAD_LANDMARKS or E_LANDMARKS_OUTSIDE.
  */
-export function checkOutfitGarments(garments: readonly OutfitGarmentInput[], photo: Pick<RawImage, 'width' | 'height'>): void {
+function checkOutfitGarments(garments: readonly OutfitGarmentInput[], photo: Pick<RawImage, 'width' | 'height'>): void {
   if (garments.length === 0) throw new ClonedPersonError('E_GARMENTS_INVALID', 'the outfit has no garments');
   const roles = garments.map((g) => garmentRole(g.category));
   const count = (role: string): number => roles.filter((r) => r === role).length;

@@ -2,7 +2,8 @@
  * One UV texture from one template: homogeneous cloth expansion (cloth cell, density-preserving
  * scaling, mirror tiling; pants areas for one-piece suits) under the registered mapping.
  */
-import type { HomographyOptions, Point2 } from '../geometry/homography.js';
+import type { HomographyOptions } from '../geometry/homography.js';
+import type { Point2 } from '../geometry/point.js';
 import { boundsOf } from '../geometry/polygon.js';
 import { drawDot, drawPolygon, drawRect } from '../imaging/draw.js';
 import { cropImage, pasteImage } from '../imaging/raw-image.js';

@@ -12,11 +12,14 @@ export interface FeatureMapExtractor {
   /** Identifies the extractor in records and cache keys, e.g. `appearance/8px`. */
   readonly name: string;
   extract(canvas: RawImage, mask: Uint8Array): Promise<FeatureMap>;
+  /** Frees what the extractor holds (an onnxruntime session); call it once when done. */
+  close(): Promise<void>;
 }
 
 export function createAppearanceExtractor(options: AppearanceFeatureOptions = {}): FeatureMapExtractor {
   return {
     name: `appearance/${options.cellPx ?? 8}px`,
     extract: (canvas, mask) => Promise.resolve(appearanceFeatureMap(canvas, mask, options)),
+    close: () => Promise.resolve(),
   };
 }

@@ -5,7 +5,7 @@
  * and map that block back to a square of photo pixels.
  */
 import { boundsOf, rasterizePolygon } from '../geometry/polygon.js';
-import type { Point2 } from '../geometry/homography.js';
+import type { Point2 } from '../geometry/point.js';
 import { createRawImage, cropImage } from '../imaging/raw-image.js';
 import type { RawImage } from '../imaging/raw-image.js';
 import { resizeLanczos } from '../imaging/resize.js';
@@ -36,7 +36,7 @@ export interface GarmentCell {
 }
 
 /** Nearest-neighbour downsampling of a 0/1 mask (sample at each target cell's centre, like Pillow). */
-export function resizeMaskNearest(mask: Uint8Array, width: number, height: number, toWidth: number, toHeight: number): Uint8Array {
+function resizeMaskNearest(mask: Uint8Array, width: number, height: number, toWidth: number, toHeight: number): Uint8Array {
   const out = new Uint8Array(toWidth * toHeight);
   for (let y = 0; y < toHeight; y++) {
     const sy = Math.min(height - 1, Math.floor(((y + 0.5) * height) / toHeight));
@@ -49,7 +49,7 @@ export function resizeMaskNearest(mask: Uint8Array, width: number, height: numbe
 }
 
 /** Builds the masked search canvas for a garment: resized crop at the top-left, black elsewhere. */
-export function garmentSearchCanvas(
+function garmentSearchCanvas(
   photo: RawImage,
   landmarks: readonly Point2[],
 ): { canvas: RawImage; mask: Uint8Array; garmentBox: [number, number, number, number]; crop: RawImage; scale: number } {
@@ -87,7 +87,7 @@ export function garmentSearchCanvas(
 }
 
 /** Maps a block on the feature grid back to a square of photo pixels inside the garment box. */
-export function blockToPhotoBox(
+function blockToPhotoBox(
   block: ClothCell,
   grid: Pick<FeatureMap, 'width' | 'height'>,
   garmentBox: readonly [number, number, number, number],

@@ -19,7 +19,7 @@ import { parseCsv } from './csv.js';
 import type { GarmentTemplate, Point, Rect, TemplatePart } from '../contracts/garment-template.js';
 
 /** The canvas the authors' UV coordinates are on. */
-export const MODEL_CSV_CANVAS_PX = 1000;
+const MODEL_CSV_CANVAS_PX = 1000;
 
 function bad(where: string, message: string): never {
   throw new ClonedPersonError('E_CATALOG_INVALID', `${where}: ${message}`, { details: { where } });
@@ -49,7 +49,7 @@ function categoriesOfCode(code: string, where: string): GarmentTemplate['categor
 }
 
 /** The authors' type code for a template's categories. */
-export function typeCodeOf(categories: readonly GarmentCategory[]): string {
+function typeCodeOf(categories: readonly GarmentCategory[]): string {
   return categories.map((c) => String(authorsTypeOf(c) ?? `?${c}`)).join('');
 }
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { findModelDescription, modelFileOf } from '../models/model-registry.js';
 import { loadModel } from '../models/model-session.js';
 import { ClonedPersonError } from '../shared/errors.js';
+import type { FileStore } from '../shared/file-store.js';
 import type { FeatureMapExtractor } from './feature-extractor.js';
 import { SEARCH_CANVAS } from './garment-cell.js';
 
@@ -16,16 +17,13 @@ export interface OnnxFeatureExtractorOptions {
   config?: string;
   /** onnxruntime threads per operator (default: all cores). */
   threads?: number;
+  /** Where the model and its description are read from (default: the local file system). */
+  files?: FileStore;
 }
 
-/** An extractor that also owns an onnxruntime session; release it when done. */
-export interface OnnxFeatureExtractor extends FeatureMapExtractor {
-  release(): Promise<void>;
-}
-
-/** Loads `modelFile` and checks it produces [1, C, H, W] maps of the search canvas. */
-export async function createOnnxFeatureExtractor(modelFile: string, options: OnnxFeatureExtractorOptions = {}): Promise<OnnxFeatureExtractor> {
-  const entry = await findModelDescription(modelFile, options.config);
+/** Loads `modelFile` and checks it produces [1, C, H, W] maps of the search canvas; close it when done. */
+export async function createOnnxFeatureExtractor(modelFile: string, options: OnnxFeatureExtractorOptions = {}): Promise<FeatureMapExtractor> {
+  const entry = await findModelDescription(modelFile, options.config, options.files);
   const { description } = entry;
   const label = `${path.basename(modelFile)} (${description.id})`;
   if (description.kind !== 'feature-map') {
@@ -38,7 +36,7 @@ export async function createOnnxFeatureExtractor(modelFile: string, options: Onn
       `${label}: the cloth-cell search feeds a 128x384 canvas; the model's ${input.widthPx}x${input.heightPx} input has another aspect`,
     );
   }
-  const model = await loadModel(description, modelFileOf(entry) ?? modelFile, { threads: options.threads });
+  const model = await loadModel(description, modelFileOf(entry) ?? modelFile, { threads: options.threads, files: options.files });
   return {
     name: `onnx/${description.id}@${model.modelHash.slice(0, 12)}`,
     async extract(canvas) {
@@ -50,6 +48,6 @@ export async function createOnnxFeatureExtractor(modelFile: string, options: Onn
       const [, channels, height, width] = dims;
       return { channels, height, width, data: data.slice(0, channels * height * width) };
     },
-    release: () => model.release(),
+    close: () => model.close(),
   };
 }

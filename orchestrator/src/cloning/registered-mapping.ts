@@ -5,7 +5,8 @@
  * what is still uncovered.
  */
 import { estimateHomography, reprojectionRms } from '../geometry/homography.js';
-import type { HomographyOptions, Point2 } from '../geometry/homography.js';
+import type { HomographyOptions } from '../geometry/homography.js';
+import type { Point2 } from '../geometry/point.js';
 import { rasterizePolygon } from '../geometry/polygon.js';
 import { createRawImage } from '../imaging/raw-image.js';
 import type { RawImage } from '../imaging/raw-image.js';

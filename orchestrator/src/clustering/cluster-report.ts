@@ -5,11 +5,13 @@
  * it; the HTML shows the sheets' cells as sprites with the path and distance on hover.
  */
 import path from 'node:path';
-import { writeFileAtomic } from '../shared/files.js';
+import type { FileStore } from '../shared/file-store.js';
 import type { Logger } from '../shared/logger.js';
 import { silentLogger } from '../shared/logger.js';
+import { nodeFileStore } from '../shared/node-file-store.js';
+import type { Rgb8 } from '../imaging/colour.js';
 import { readImage, writePng } from '../imaging/image-io.js';
-import { convertChannels, createRawImage, cropImage, pasteImage } from '../imaging/raw-image.js';
+import { convertChannels, createRawImage, cropToBox, pasteImage } from '../imaging/raw-image.js';
 import type { RawImage } from '../imaging/raw-image.js';
 import { resizeLanczos } from '../imaging/resize.js';
 import type { ImageItem } from './image-list.js';
@@ -23,6 +25,7 @@ export interface ReportOptions {
   maxPerCluster?: number;
   thumbWidthPx?: number;
   thumbHeightPx?: number;
+  files?: FileStore;
   logger?: Logger;
 }
 
@@ -68,17 +71,12 @@ function thumbnail(image: RawImage, w: number, h: number): RawImage {
   return out;
 }
 
-async function loadThumb(item: ImageItem, w: number, h: number): Promise<RawImage | undefined> {
+async function loadThumb(item: ImageItem, w: number, h: number, files: FileStore): Promise<RawImage | undefined> {
   try {
-    let image = await readImage(item.file);
-    if (item.box) {
-      const x1 = Math.max(0, Math.floor(item.box[0]));
-      const y1 = Math.max(0, Math.floor(item.box[1]));
-      const x2 = Math.min(image.width, Math.ceil(item.box[2]));
-      const y2 = Math.min(image.height, Math.ceil(item.box[3]));
-      if (x2 > x1 && y2 > y1) image = cropImage(image, x1, y1, x2 - x1, y2 - y1);
-    }
-    return thumbnail(image, w, h);
+    const image = await readImage(item.file, files);
+    // a box outside the image shows the whole image (extraction reports such items as failed)
+    const crop = item.box ? cropToBox(image, item.box) : undefined;
+    return thumbnail(crop ?? image, w, h);
   } catch {
     return undefined;
   }
@@ -113,7 +111,7 @@ function rowsOfRound(round: SdeRound, kept: readonly number[], maxClusters: numb
   return rows;
 }
 
-function colourOf(index: number): [number, number, number] {
+function colourOf(index: number): Rgb8 {
   const hue = (index * 0.618034) % 1;
   const k = (n: number): number => {
     const t = (n + hue * 6) % 6;
@@ -130,11 +128,11 @@ async function drawSheet(rows: Row[], items: readonly ImageItem[], options: Requ
   sheet.data.fill(255);
   for (let r = 0; r < rows.length; r++) {
     const y = r * (h + GAP);
-    const colour = rows[r].framed ? colourOf(r) : ([160, 160, 160] as [number, number, number]);
+    const colour: Rgb8 = rows[r].framed ? colourOf(r) : [160, 160, 160];
     for (let yy = y; yy < y + h; yy++) for (let xx = 0; xx < STRIP; xx++) sheet.data.set(colour, 3 * (yy * width + xx));
     for (let k = 0; k < rows[r].items.length; k++) {
       const index = rows[r].items[k];
-      if (!cache.has(index)) cache.set(index, await loadThumb(items[index], w, h));
+      if (!cache.has(index)) cache.set(index, await loadThumb(items[index], w, h, options.files));
       const thumb = cache.get(index);
       const x = STRIP + GAP + k * (w + GAP);
       if (thumb) pasteImage(sheet, thumb, x, y);
@@ -204,7 +202,8 @@ export async function writeClusterReport(
   options: ReportOptions = {},
 ): Promise<void> {
   const logger = options.logger ?? silentLogger;
-  const opts = { ...REPORT_DEFAULTS, ...options };
+  const files = options.files ?? nodeFileStore;
+  const opts = { ...REPORT_DEFAULTS, ...options, files };
   const cache = new Map<number, RawImage | undefined>();
   const sections: string[] = [];
   for (const [name, round] of [
@@ -213,7 +212,7 @@ export async function writeClusterReport(
   ] as const) {
     const rows = rowsOfRound(round, kept, opts.maxClusters, opts.maxPerCluster);
     const sheet = await drawSheet(rows, items, opts, cache);
-    await writePng(path.join(dir, `${name}.png`), sheet);
+    await writePng(path.join(dir, `${name}.png`), sheet, undefined, files);
     const noise = round.labels.filter((l) => l === -1).length;
     const htmlRows = rows
       .map((row, r) => {
@@ -254,6 +253,6 @@ ${selectionText}
 ${sections.join('\n')}
 </body></html>
 `;
-  await writeFileAtomic(path.join(dir, 'index.html'), html);
+  await files.writeAtomic(path.join(dir, 'index.html'), html);
   logger.info(`cluster: report written to ${path.join(dir, 'index.html')}`);
 }

@@ -14,8 +14,6 @@ export type FeatureMetric = 'cosine' | 'euclidean';
 /** `precomputed`: the input already is an N x N distance matrix or sparse neighbourhoods. */
 export type Metric = FeatureMetric | 'precomputed';
 
-export const METRICS: readonly Metric[] = ['cosine', 'euclidean', 'precomputed'];
-
 /** Features as the engines want them: unit rows for cosine, raw rows plus norms for euclidean. */
 export interface PreparedFeatures {
   metric: FeatureMetric;

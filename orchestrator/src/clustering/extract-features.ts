@@ -4,12 +4,14 @@
  * decoded or cropped are reported as failed items and left out; model failures stop the run.
  */
 import { ClonedPersonError, isClonedPersonError } from '../shared/errors.js';
-import { readFileOrThrow, sha256 } from '../shared/files.js';
+import type { FileStore } from '../shared/file-store.js';
+import { contentHash } from '../shared/input-key.js';
 import type { Logger } from '../shared/logger.js';
 import { silentLogger } from '../shared/logger.js';
+import { nodeFileStore } from '../shared/node-file-store.js';
 import type { ProgressCallback } from '../shared/progress.js';
 import { decodeImage } from '../imaging/image-io.js';
-import { convertChannels, cropImage, createRawImage } from '../imaging/raw-image.js';
+import { convertChannels, createRawImage, cropToBox } from '../imaging/raw-image.js';
 import type { RawImage } from '../imaging/raw-image.js';
 import type { LoadedModel } from '../models/model-session.js';
 import { APPEARANCE_DESCRIPTOR, APPEARANCE_DIM, appearanceDescriptor } from './appearance-descriptor.js';
@@ -74,7 +76,7 @@ export async function onnxEmbeddingExtractor(model: LoadedModel, batchSize = 16)
     metric: spec.metric,
     batchSize: model.fixedBatch ?? batchSize,
     extract: run,
-    close: () => model.release(),
+    close: () => model.close(),
   };
 }
 
@@ -98,24 +100,16 @@ export interface ExtractedFeatures {
 export interface ExtractOptions {
   /** Cache folder; no caching when undefined. */
   cacheDir?: string;
+  files?: FileStore;
   logger?: Logger;
   onProgress?: ProgressCallback;
-}
-
-/** Rounds and clamps a box to the image; undefined when nothing of it is inside. */
-function cropBox(image: RawImage, box: [number, number, number, number]): RawImage | undefined {
-  const x1 = Math.max(0, Math.floor(box[0]));
-  const y1 = Math.max(0, Math.floor(box[1]));
-  const x2 = Math.min(image.width, Math.ceil(box[2]));
-  const y2 = Math.min(image.height, Math.ceil(box[3]));
-  if (x2 <= x1 || y2 <= y1) return undefined;
-  return cropImage(image, x1, y1, x2 - x1, y2 - y1);
 }
 
 /** Extracts (or reads from cache) the features of every item. */
 export async function extractFeatures(items: readonly ImageItem[], extractor: FeatureExtractor, options: ExtractOptions = {}): Promise<ExtractedFeatures> {
   const logger = options.logger ?? silentLogger;
-  const cache = options.cacheDir ? await FeatureCache.open(options.cacheDir, extractor.fingerprint, extractor.dim, logger) : undefined;
+  const files = options.files ?? nodeFileStore;
+  const cache = options.cacheDir ? await FeatureCache.open(options.cacheDir, extractor.fingerprint, extractor.dim, { files, logger }) : undefined;
   const rows: (Float32Array | undefined)[] = new Array<Float32Array | undefined>(items.length);
   const failed: FailedItem[] = [];
   let cacheHits = 0;
@@ -131,8 +125,8 @@ export async function extractFeatures(items: readonly ImageItem[], extractor: Fe
       batch.map(async (index) => {
         const item = items[index];
         try {
-          const bytes = await readFileOrThrow(item.file, 'E_IMAGE_MISSING');
-          const key = sha256(`${extractor.fingerprint}\n${sha256(bytes)}\n${item.box ? item.box.join(',') : ''}`);
+          const bytes = await files.read(item.file, 'E_IMAGE_MISSING');
+          const key = contentHash(`${extractor.fingerprint}\n${contentHash(bytes)}\n${item.box ? item.box.join(',') : ''}`);
           const cached = cache?.get(key);
           if (cached) {
             rows[index] = cached;
@@ -140,7 +134,7 @@ export async function extractFeatures(items: readonly ImageItem[], extractor: Fe
             return;
           }
           const decoded = convertChannels(await decodeImage(bytes, item.file), 3);
-          const crop = item.box ? cropBox(decoded, item.box) : decoded;
+          const crop = item.box ? cropToBox(decoded, item.box) : decoded;
           if (!crop) {
             throw new ClonedPersonError('E_IMAGE_LIST_INVALID', `box [${item.box!.join(', ')}] lies outside the ${decoded.width}x${decoded.height} image`);
           }

@@ -6,9 +6,9 @@
  * a chunk counts only when its keys file exists, so an interrupted run loses at most the
  * chunk in progress.
  */
-import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { readFileOrThrow, sha256, writeFileAtomic, writeJsonAtomic } from '../shared/files.js';
+import type { FileStore } from '../shared/file-store.js';
+import { contentHash } from '../shared/input-key.js';
 import type { Logger } from '../shared/logger.js';
 import { encodeNpy, parseNpy } from './npy.js';
 
@@ -22,23 +22,25 @@ export class FeatureCache {
     readonly dir: string,
     readonly dim: number,
     private readonly chunkSize: number,
+    private readonly files: FileStore,
   ) {}
 
   /**
    * Opens (creating) the cache for one extractor fingerprint. Chunks of another dimension or
    * unreadable ones are skipped with a warning.
    */
-  static async open(root: string, fingerprint: string, dim: number, logger: Logger, chunkSize = 512): Promise<FeatureCache> {
-    const dir = path.join(root, sha256(fingerprint).slice(0, 16));
-    await mkdir(dir, { recursive: true });
-    const cache = new FeatureCache(dir, dim, chunkSize);
-    const names = (await readdir(dir)).filter((n) => /^chunk-\d+\.keys\.json$/.test(n)).sort();
+  static async open(root: string, fingerprint: string, dim: number, options: { files: FileStore; logger: Logger; chunkSize?: number }): Promise<FeatureCache> {
+    const { files, logger } = options;
+    const dir = path.join(root, contentHash(fingerprint).slice(0, 16));
+    const cache = new FeatureCache(dir, dim, options.chunkSize ?? 512, files);
+    const entries = (await files.isDirectory(dir)) ? await files.list(dir) : [];
+    const names = entries.map((e) => e.name).filter((n) => /^chunk-\d+\.keys\.json$/.test(n));
     for (const name of names) {
       const index = Number(/\d+/.exec(name)![0]);
       cache.nextChunk = Math.max(cache.nextChunk, index + 1);
       try {
-        const keys = JSON.parse((await readFileOrThrow(path.join(dir, name))).toString('utf8')) as string[];
-        const array = parseNpy(await readFileOrThrow(path.join(dir, name.replace('.keys.json', '.npy'))));
+        const keys = JSON.parse(await files.readText(path.join(dir, name))) as string[];
+        const array = parseNpy(await files.read(path.join(dir, name.replace('.keys.json', '.npy'))));
         if (array.shape.length !== 2 || array.shape[1] !== dim || array.shape[0] !== keys.length || !(array.data instanceof Float32Array)) {
           logger.warn(`cluster: skipping feature cache chunk ${name} (shape does not match)`);
           continue;
@@ -78,7 +80,7 @@ export class FeatureCache {
     const data = new Float32Array(rows.length * this.dim);
     rows.forEach((row, r) => data.set(row, r * this.dim));
     const name = `chunk-${String(this.nextChunk++).padStart(6, '0')}`;
-    await writeFileAtomic(path.join(this.dir, `${name}.npy`), encodeNpy(data, [rows.length, this.dim]));
-    await writeJsonAtomic(path.join(this.dir, `${name}.keys.json`), keys);
+    await this.files.writeAtomic(path.join(this.dir, `${name}.npy`), encodeNpy(data, [rows.length, this.dim]));
+    await this.files.writeAtomic(path.join(this.dir, `${name}.keys.json`), `${JSON.stringify(keys, null, 2)}\n`);
   }
 }

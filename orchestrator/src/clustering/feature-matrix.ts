@@ -13,22 +13,6 @@ export interface FeatureMatrix {
   data: Float32Array;
 }
 
-/** Wraps rows (all of the same length) into a FeatureMatrix (copies). */
-export function featureMatrixFromRows(rows: readonly ArrayLike<number>[]): FeatureMatrix {
-  const n = rows.length;
-  const d = n === 0 ? 0 : rows[0].length;
-  const data = new Float32Array(n * d);
-  rows.forEach((row, i) => {
-    if (row.length !== d) {
-      throw new ClonedPersonError('E_FEATURES_INVALID', `feature row ${i} has ${row.length} values, expected ${d}`, {
-        details: { row: i, expected: d, actual: row.length },
-      });
-    }
-    data.set(row, i * d);
-  });
-  return { n, d, data };
-}
-
 /** Row i as a view (no copy). */
 export function featureRow(features: FeatureMatrix, i: number): Float32Array {
   return features.data.subarray(i * features.d, (i + 1) * features.d);

@@ -4,13 +4,13 @@
  * optional person `box` [x1, y1, x2, y2] in pixels; other fields are ignored). The detect stage
  * writes that JSONL. Paths are kept as given, since selection.json reports them that way.
  */
-import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ClonedPersonError } from '../shared/errors.js';
-import { readFileOrThrow } from '../shared/files.js';
+import type { FileStore } from '../shared/file-store.js';
+import { nodeFileStore } from '../shared/node-file-store.js';
 
 /** Extensions read from folders (what sharp decodes). */
-export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.tif', '.tiff', '.gif', '.avif'];
+const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.tif', '.tiff', '.gif', '.avif'];
 
 export interface ImageItem {
   /** The path as given: relative to the folder (with "/"), or as written in the JSONL. */
@@ -32,13 +32,12 @@ function fail(message: string, details: Record<string, unknown> = {}): never {
   throw new ClonedPersonError('E_IMAGE_LIST_INVALID', message, { details });
 }
 
-async function walk(dir: string, prefix: string, out: string[]): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  for (const entry of entries) {
+async function walk(files: FileStore, dir: string, prefix: string, out: string[]): Promise<void> {
+  for (const entry of await files.list(dir)) {
     if (entry.name.startsWith('.')) continue;
     const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) await walk(path.join(dir, entry.name), relative, out);
-    else if (entry.isFile() && IMAGE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) out.push(relative);
+    if (entry.kind === 'dir') await walk(files, path.join(dir, entry.name), relative, out);
+    else if (IMAGE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) out.push(relative);
   }
 }
 
@@ -74,22 +73,17 @@ export function parseDetectionsJsonl(text: string, root: string, label = 'detect
 }
 
 /** Reads the image list from a folder or a JSONL file. Throws E_IMAGE_LIST_INVALID when empty. */
-export async function readImageList(input: string): Promise<ImageList> {
+export async function readImageList(input: string, files: FileStore = nodeFileStore): Promise<ImageList> {
   const resolved = path.resolve(input);
-  let info;
-  try {
-    info = await stat(resolved);
-  } catch (cause) {
-    throw new ClonedPersonError('E_IMAGE_LIST_INVALID', `no such folder or file: ${input}`, { cause, details: { input } });
-  }
+  if (!(await files.exists(resolved))) throw new ClonedPersonError('E_IMAGE_LIST_INVALID', `no such folder or file: ${input}`, { details: { input } });
   let list: ImageList;
-  if (info.isDirectory()) {
+  if (await files.isDirectory(resolved)) {
     const relative: string[] = [];
-    await walk(resolved, '', relative);
+    await walk(files, resolved, '', relative);
     relative.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     list = { root: resolved, source: 'folder', items: relative.map((image) => ({ image, file: path.join(resolved, ...image.split('/')) })) };
   } else {
-    const text = (await readFileOrThrow(resolved)).toString('utf8');
+    const text = await files.readText(resolved);
     const root = path.dirname(resolved);
     list = { root, source: 'jsonl', items: parseDetectionsJsonl(text, root, input) };
   }

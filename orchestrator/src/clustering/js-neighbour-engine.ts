@@ -7,6 +7,7 @@
  * The worker body is a self-contained function turned into source with `toString()`, so it
  * runs the same from TypeScript sources (tests, tsx) and from the built `dist/`.
  */
+import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { ClonedPersonError } from '../shared/errors.js';
@@ -14,7 +15,6 @@ import type { ProgressCallback } from '../shared/progress.js';
 import type { PreparedFeatures } from './distance-metric.js';
 import type { KnnScores, NeighbourEngine } from './neighbour-engine.js';
 import type { NeighbourPairCollector } from './sparse-neighbours.js';
-import { defaultThreadCount } from '../models/onnx-runtime.js';
 
 interface WorkerInit {
   features: SharedArrayBuffer;
@@ -194,7 +194,7 @@ export class JsNeighbourEngine implements NeighbourEngine {
   private readonly rowsPerTask: number;
 
   constructor(options: JsEngineOptions = {}) {
-    this.threads = options.threads ?? defaultThreadCount();
+    this.threads = options.threads ?? os.availableParallelism();
     this.rowsPerTask = options.rowsPerTask ?? 64;
   }
 

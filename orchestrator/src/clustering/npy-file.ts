@@ -3,13 +3,14 @@
  * atomically.
  */
 import { ClonedPersonError } from '../shared/errors.js';
-import { readFileOrThrow, writeFileAtomic } from '../shared/files.js';
+import type { FileStore } from '../shared/file-store.js';
+import { nodeFileStore } from '../shared/node-file-store.js';
 import type { FeatureMatrix } from './feature-matrix.js';
 import { encodeNpy, parseNpy } from './npy.js';
 
 /** Reads a 2-D float `.npy` file as a FeatureMatrix (float64/float16 are converted to float32). */
-export async function readFeatureMatrixNpy(file: string): Promise<FeatureMatrix> {
-  const array = parseNpy(await readFileOrThrow(file), file);
+export async function readFeatureMatrixNpy(file: string, files: FileStore = nodeFileStore): Promise<FeatureMatrix> {
+  const array = parseNpy(await files.read(file), file);
   if (array.shape.length !== 2) {
     throw new ClonedPersonError('E_NPY_INVALID', `${file}: expected a 2-D array [N, D], got shape (${array.shape.join(', ')})`, {
       details: { file, shape: array.shape },
@@ -20,11 +21,11 @@ export async function readFeatureMatrixNpy(file: string): Promise<FeatureMatrix>
 }
 
 /** Writes a FeatureMatrix as float32 `[N, D]` `.npy`, atomically. */
-export async function writeFeatureMatrixNpy(file: string, features: FeatureMatrix): Promise<void> {
-  await writeFileAtomic(file, encodeNpy(features.data, [features.n, features.d]));
+export async function writeFeatureMatrixNpy(file: string, features: FeatureMatrix, files: FileStore = nodeFileStore): Promise<void> {
+  await files.writeAtomic(file, encodeNpy(features.data, [features.n, features.d]));
 }
 
 /** Writes an int32 vector (labels) as `.npy`, atomically. */
-export async function writeInt32Npy(file: string, values: Int32Array): Promise<void> {
-  await writeFileAtomic(file, encodeNpy(values, [values.length]));
+export async function writeInt32Npy(file: string, values: Int32Array, files: FileStore = nodeFileStore): Promise<void> {
+  await files.writeAtomic(file, encodeNpy(values, [values.length]));
 }

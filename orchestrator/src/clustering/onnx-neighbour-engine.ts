@@ -12,8 +12,9 @@
  */
 import { encodeOnnxModel, onnxFloat } from '../models/onnx-encoder.js';
 import type { OnnxNode, OnnxValueInfo } from '../models/onnx-encoder.js';
-import { createOrtSession, defaultThreadCount, float32Tensor, int64LowWords, int64Tensor, runOrtSession } from '../models/onnx-runtime.js';
-import type { OrtSession, OrtTensor } from '../models/onnx-runtime.js';
+import os from 'node:os';
+import { createOrtSession, float32Tensor, int64LowWords, int64Tensor, runOrtSession } from '../models/onnx-runtime.js';
+import type { OrtSession, OrtTensor, TensorInput } from '../models/onnx-runtime.js';
 import type { ProgressCallback } from '../shared/progress.js';
 import type { FeatureMetric, PreparedFeatures } from './distance-metric.js';
 import type { KnnScores, NeighbourEngine } from './neighbour-engine.js';
@@ -123,7 +124,7 @@ export class OnnxNeighbourEngine implements NeighbourEngine {
   private readonly columnBlock: number;
 
   constructor(options: OnnxEngineOptions = {}) {
-    this.threads = options.threads ?? defaultThreadCount();
+    this.threads = options.threads ?? os.availableParallelism();
     this.rowBlock = options.rowBlock ?? 512;
     this.columnBlock = Math.max(options.columnBlock ?? 16384, this.rowBlock);
   }
@@ -139,9 +140,9 @@ export class OnnxNeighbourEngine implements NeighbourEngine {
     return session;
   }
 
-  private feeds(features: PreparedFeatures, block: Block): Record<string, OrtTensor> {
+  private feeds(features: PreparedFeatures, block: Block): Record<string, TensorInput> {
     const { d, data, normsSq } = features;
-    const feeds: Record<string, OrtTensor> = {
+    const feeds: Record<string, TensorInput> = {
       a: float32Tensor(data.subarray(block.r0 * d, block.r1 * d), [block.r1 - block.r0, d]),
       b: float32Tensor(data.subarray(block.c0 * d, block.c1 * d), [block.c1 - block.c0, d]),
     };

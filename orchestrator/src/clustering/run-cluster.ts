@@ -2,7 +2,7 @@
  * `clonedperson cluster` as a library call: image list -> features (built-in descriptor or a
  * described ONNX re-ID model, cached per image) -> two rounds of DBSCAN -> selection.json, plus
  * labels and medoids of both rounds, features.npy and the visual report. Also the single DBSCAN
- * run on given features (`--labels-out`).
+ * run on given features (`clonedperson dbscan`).
  *
  * Everything that can be wrong with the input (options, image list, features, model) is
  * checked before the first output is written, and selection.json is written last, so a
@@ -12,7 +12,6 @@ import path from 'node:path';
 import { SELECTION_CONTRACT, SELECTION_FILE } from '../contracts/selection.js';
 import { checkPositiveInteger, invalidArgument } from '../shared/check.js';
 import { ClonedPersonError } from '../shared/errors.js';
-import { writeFileAtomic, writeJsonAtomic } from '../shared/files.js';
 import type { FileStore } from '../shared/file-store.js';
 import { canonicalJson, contentHash, inputKey } from '../shared/input-key.js';
 import { nodeFileStore } from '../shared/node-file-store.js';
@@ -35,8 +34,7 @@ import { readImageList } from './image-list.js';
 import type { ImageItem } from './image-list.js';
 import type { EngineName } from './neighbour-engine.js';
 import { knnSearchPrepared } from './neighbour-search.js';
-import { encodeNpy } from './npy.js';
-import { readFeatureMatrixNpy, writeFeatureMatrixNpy } from './npy-file.js';
+import { readFeatureMatrixNpy, writeFeatureMatrixNpy, writeInt32Npy } from './npy-file.js';
 import { kReciprocalRerank, RERANK_DEFAULTS } from './reranking.js';
 import type { RerankOptions } from './reranking.js';
 import { checkSdeEps, runSde } from './sde.js';
@@ -106,6 +104,11 @@ export interface ClusterRunSummary {
   timeMs: number;
 }
 
+/** Writes pretty JSON (two-space indent, trailing newline) atomically. */
+function writeJson(files: FileStore, file: string, value: unknown): Promise<void> {
+  return files.writeAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
 async function existingSelection(file: string, files: FileStore): Promise<Selection | undefined> {
   try {
     return SELECTION_CONTRACT.parse(await files.read(file), file);
@@ -115,28 +118,28 @@ async function existingSelection(file: string, files: FileStore): Promise<Select
 }
 
 /** Resolves the extractor (not yet loaded) and its registry entry. */
-async function resolveModel(options: Pick<ClusterRunOptions, 'model' | 'modelConfig'>): Promise<{ entry: RegistryEntry; modelFile?: string }> {
+async function resolveModel(options: Pick<ClusterRunOptions, 'model' | 'modelConfig'>, files: FileStore): Promise<{ entry: RegistryEntry; modelFile?: string }> {
   if (options.model) {
-    const entry = await findModelDescription(options.model, options.modelConfig);
+    const entry = await findModelDescription(options.model, options.modelConfig, files);
     return { entry, modelFile: options.model };
   }
   if (options.modelConfig) {
-    const entry = await readModelDescription(options.modelConfig);
+    const entry = await readModelDescription(options.modelConfig, files);
     if (entry.description.builtin !== undefined) return { entry };
     const modelFile = modelFileOf(entry);
-    if (!modelFile) throw new ClonedPersonError('E_USAGE', `${options.modelConfig} names no "file"; pass --model <onnx>`);
+    if (!modelFile) throw new ClonedPersonError('E_USAGE', `${options.modelConfig} names no "file"; give model (the ONNX file) too`);
     return { entry, modelFile };
   }
   return { entry: await bundledModel('builtin-appearance') };
 }
 
-async function createExtractor(entry: RegistryEntry, modelFile: string | undefined, threads?: number): Promise<FeatureExtractor> {
+async function createExtractor(entry: RegistryEntry, modelFile: string | undefined, threads: number | undefined, files: FileStore): Promise<FeatureExtractor> {
   const description = entry.description;
   if (description.builtin !== undefined) {
     if (description.builtin !== 'appearance-v1') throw new ClonedPersonError('E_MODEL_DESCRIPTION', `${entry.file}: unknown built-in extractor "${description.builtin}"`);
     return builtinAppearanceExtractor();
   }
-  const model = await loadModel(description, modelFile!, { threads });
+  const model = await loadModel(description, modelFile!, { threads, files });
   return onnxEmbeddingExtractor(model);
 }
 
@@ -169,7 +172,7 @@ export async function runClusterSelection(input: Partial<ClusterRunOptions> & Pi
   if (options.method !== 'sde' && options.method !== 'random') throw invalidArgument('"sde" or "random"', 'method', options.method);
   if (options.identities !== undefined) checkPositiveInteger(options.identities, 'identities');
 
-  const list = await readImageList(options.images);
+  const list = await readImageList(options.images, files);
   const items = list.items;
   let features: FeatureMatrix;
   let kept: number[];
@@ -180,13 +183,13 @@ export async function runClusterSelection(input: Partial<ClusterRunOptions> & Pi
   let modelName: string;
   if (options.features) {
     // a description (when given) supplies the metric, the eps pair and the expected dimension
-    const entry = options.model || options.modelConfig ? (await resolveModel(options)).entry : undefined;
+    const entry = options.model || options.modelConfig ? (await resolveModel(options, files)).entry : undefined;
     const spec = entry?.description.embedding;
     metric = options.metric ?? spec?.metric ?? 'cosine';
     eps ??= spec ? (options.rerank ? spec.eps.rerank : spec.eps.plain) : undefined;
-    if (!eps) throw new ClonedPersonError('E_USAGE', 'with --features, give --eps e1,e2 (eps depends on the features\' distance scale) or the model description');
+    if (!eps) throw new ClonedPersonError('E_USAGE', 'with features, give eps (two values: eps depends on the features\' distance scale) or a model description (modelConfig)');
     checkSdeEps(eps, metric, options.rerank, options.rerankOptions.lambda);
-    features = checkFeatureMatrix(await readFeatureMatrixNpy(options.features), {
+    features = checkFeatureMatrix(await readFeatureMatrixNpy(options.features, files), {
       expectedRows: items.length,
       expectedDim: spec?.dim,
       rejectZeroRows: metric === 'cosine',
@@ -195,17 +198,17 @@ export async function runClusterSelection(input: Partial<ClusterRunOptions> & Pi
     kept = items.map((_, i) => i);
     modelName = entry ? `${entry.description.id} (features from ${options.features})` : `features from ${options.features}`;
   } else {
-    const { entry, modelFile } = await resolveModel(options);
+    const { entry, modelFile } = await resolveModel(options, files);
     const spec = entry.description.embedding;
     if (entry.description.kind !== 'reid-embedding' || !spec) throw new ClonedPersonError('E_MODEL', `${entry.description.id} is not a reid-embedding model`);
     metric = options.metric ?? spec.metric;
     eps ??= options.rerank ? spec.eps.rerank : spec.eps.plain;
     checkSdeEps(eps, metric, options.rerank, options.rerankOptions.lambda);
     modelName = entry.description.id;
-    const extractor = await createExtractor(entry, modelFile, options.threads);
+    const extractor = await createExtractor(entry, modelFile, options.threads, files);
     try {
       logger.info(`cluster: ${items.length} images, features from ${modelName}`);
-      const extracted = await extractFeatures(items, extractor, { cacheDir: options.cacheDir ?? path.join(options.out, 'cache'), logger, onProgress: options.onProgress });
+      const extracted = await extractFeatures(items, extractor, { cacheDir: options.cacheDir ?? path.join(options.out, 'cache'), files, logger, onProgress: options.onProgress });
       ({ features, kept, failed, cacheHits } = extracted);
     } finally {
       await extractor.close();
@@ -264,17 +267,17 @@ export async function runClusterSelection(input: Partial<ClusterRunOptions> & Pi
   }
 
   // outputs; selection.json last
-  if (!options.features) await writeFeatureMatrixNpy(path.join(options.out, 'features.npy'), features);
+  if (!options.features) await writeFeatureMatrixNpy(path.join(options.out, 'features.npy'), features, files);
   const featureRow = new Int32Array(items.length).fill(-1);
   kept.forEach((item, row) => (featureRow[item] = row));
-  await writeJsonAtomic(path.join(options.out, 'items.json'), {
+  await writeJson(files, path.join(options.out, 'items.json'), {
     formatVersion: 1,
     root: list.root,
     items: items.map((item, i) => ({ image: item.image, ...(item.box ? { box: item.box } : {}), featureRow: featureRow[i] })),
   });
-  await writeJsonAtomic(path.join(options.out, 'round1.json'), roundJson(result.round1, kept, items, items.length));
-  await writeJsonAtomic(path.join(options.out, 'round2.json'), roundJson(result.round2, kept, items, items.length));
-  if (options.report) await writeClusterReport(path.join(options.out, 'report'), items, kept, result, selection, { logger });
+  await writeJson(files, path.join(options.out, 'round1.json'), roundJson(result.round1, kept, items, items.length));
+  await writeJson(files, path.join(options.out, 'round2.json'), roundJson(result.round2, kept, items, items.length));
+  if (options.report) await writeClusterReport(path.join(options.out, 'report'), items, kept, result, selection, { files, logger });
   const summary: ClusterRunSummary = {
     formatVersion: 1,
     images: items.length,
@@ -294,7 +297,7 @@ export async function runClusterSelection(input: Partial<ClusterRunOptions> & Pi
     upToDate: false,
     timeMs: Math.round(performance.now() - start),
   };
-  await writeJsonAtomic(path.join(options.out, 'summary.json'), summary);
+  await writeJson(files, path.join(options.out, 'summary.json'), summary);
   await files.writeAtomic(selectionFile, SELECTION_CONTRACT.format({ ...selection, inputKey: key }));
   logger.info(`cluster: ${selection.identities.length} identities (${summary.identities.train} train, ${summary.identities.test} test) -> ${path.join(options.out, 'selection.json')}`);
   return summary;
@@ -310,6 +313,7 @@ export interface SingleDbscanOptions {
   labelsOut: string;
   engine: EngineName;
   threads?: number;
+  files?: FileStore;
   logger?: Logger;
 }
 
@@ -320,9 +324,10 @@ export interface SingleDbscanOptions {
 export async function runSingleDbscan(input: Partial<SingleDbscanOptions> & Pick<SingleDbscanOptions, 'features' | 'eps' | 'labelsOut'>): Promise<{ clusters: number; noise: number; n: number }> {
   const options: SingleDbscanOptions = { minSamples: 4, metric: 'cosine', rerank: false, rerankOptions: { ...RERANK_DEFAULTS }, engine: 'onnx', ...input };
   const logger = options.logger ?? silentLogger;
+  const files = options.files ?? nodeFileStore;
   checkPositiveInteger(options.minSamples, 'minSamples');
   checkEps(options.eps, options.metric);
-  const matrix = await readFeatureMatrixNpy(options.features);
+  const matrix = await readFeatureMatrixNpy(options.features, files);
   let labels: Int32Array;
   if (options.rerank) {
     if (options.metric === 'precomputed') throw new ClonedPersonError('E_USAGE', 're-ranking needs features (cosine or euclidean), not a precomputed matrix');
@@ -343,9 +348,9 @@ export async function runSingleDbscan(input: Partial<SingleDbscanOptions> & Pick
     else clusters = Math.max(clusters, l + 1);
   }
   if (options.labelsOut.endsWith('.npy')) {
-    await writeFileAtomic(options.labelsOut, encodeNpy(labels, [labels.length]));
+    await writeInt32Npy(options.labelsOut, labels, files);
   } else {
-    await writeJsonAtomic(options.labelsOut, {
+    await writeJson(files, options.labelsOut, {
       formatVersion: 1,
       eps: options.eps,
       minSamples: options.minSamples,

@@ -72,7 +72,7 @@ export interface SdeResult {
 }
 
 /** Runs one round: neighbours (re-ranked or plain), DBSCAN and medoids. */
-export async function clusterRound(
+async function clusterRound(
   features: FeatureMatrix,
   items: Int32Array,
   eps: number,

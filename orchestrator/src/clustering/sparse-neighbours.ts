@@ -104,7 +104,7 @@ export class NeighbourPairCollector {
 }
 
 /** Sorts each row's entries by (distance, column) in place. */
-export function sortRows(neighbours: SparseNeighbours): void {
+function sortRows(neighbours: SparseNeighbours): void {
   const { indptr, indices, distances } = neighbours;
   let order: number[] = [];
   for (let i = 0; i < neighbours.n; i++) {

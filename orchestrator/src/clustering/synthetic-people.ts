@@ -7,34 +7,34 @@
  */
 import { createRawImage } from '../imaging/raw-image.js';
 import type { RawImage } from '../imaging/raw-image.js';
+import type { Rgb8 } from '../imaging/colour.js';
 import { checkPositiveInteger } from '../shared/check.js';
 import { createRandom, deriveSeed } from '../shared/random.js';
 import type { Random } from '../shared/random.js';
 
-export type Rgb = [number, number, number];
 export type Pattern = 'plain' | 'stripes' | 'checks' | 'dots';
 
 export interface Outfit {
-  top: Rgb;
+  top: Rgb8;
   topPattern: Pattern;
-  topPatternColour: Rgb;
+  topPatternColour: Rgb8;
   longSleeves: boolean;
-  bottom: Rgb;
+  bottom: Rgb8;
   bottomKind: 'trousers' | 'shorts' | 'skirt';
-  shoes: Rgb;
-  skin: Rgb;
-  hair: Rgb;
+  shoes: Rgb8;
+  skin: Rgb8;
+  hair: Rgb8;
 }
 
 const PATTERNS: Pattern[] = ['plain', 'plain', 'stripes', 'checks', 'dots'];
-const SKINS: Rgb[] = [
+const SKINS: Rgb8[] = [
   [241, 194, 167],
   [224, 172, 138],
   [198, 134, 99],
   [141, 85, 54],
   [92, 56, 36],
 ];
-const HAIRS: Rgb[] = [
+const HAIRS: Rgb8[] = [
   [20, 16, 14],
   [70, 45, 30],
   [150, 110, 60],
@@ -46,7 +46,7 @@ function clampByte(v: number): number {
   return v < 0 ? 0 : v > 255 ? 255 : Math.round(v);
 }
 
-function randomColour(random: Random): Rgb {
+function randomColour(random: Random): Rgb8 {
   // half the garments are dull/dark, as in street photos
   if (random.next() < 0.35) {
     const v = random.intBetween(15, 235);
@@ -55,7 +55,7 @@ function randomColour(random: Random): Rgb {
   return [random.int(256), random.int(256), random.int(256)];
 }
 
-function nearColour(base: Rgb, random: Random, spread: number): Rgb {
+function nearColour(base: Rgb8, random: Random, spread: number): Rgb8 {
   return [clampByte(base[0] + random.gaussian(0, spread)), clampByte(base[1] + random.gaussian(0, spread)), clampByte(base[2] + random.gaussian(0, spread))];
 }
 
@@ -87,7 +87,7 @@ export function similarOutfit(base: Outfit, random: Random, colourSpread = 22): 
   };
 }
 
-function fillRect(image: RawImage, x0: number, y0: number, x1: number, y1: number, colourAt: (x: number, y: number) => Rgb): void {
+function fillRect(image: RawImage, x0: number, y0: number, x1: number, y1: number, colourAt: (x: number, y: number) => Rgb8): void {
   const xa = Math.max(0, Math.floor(x0));
   const xb = Math.min(image.width, Math.ceil(x1));
   const ya = Math.max(0, Math.floor(y0));
@@ -103,7 +103,7 @@ function fillRect(image: RawImage, x0: number, y0: number, x1: number, y1: numbe
   }
 }
 
-function fillEllipse(image: RawImage, cx: number, cy: number, rx: number, ry: number, colour: Rgb): void {
+function fillEllipse(image: RawImage, cx: number, cy: number, rx: number, ry: number, colour: Rgb8): void {
   fillRect(image, cx - rx, cy - ry, cx + rx, cy + ry, (x, y) => {
     const dx = (x + 0.5 - cx) / rx;
     const dy = (y + 0.5 - cy) / ry;
@@ -115,7 +115,7 @@ function fillEllipse(image: RawImage, cx: number, cy: number, rx: number, ry: nu
   });
 }
 
-function patterned(pattern: Pattern, base: Rgb, accent: Rgb, periodPx: number): (x: number, y: number) => Rgb {
+function patterned(pattern: Pattern, base: Rgb8, accent: Rgb8, periodPx: number): (x: number, y: number) => Rgb8 {
   switch (pattern) {
     case 'plain':
       return () => base;
@@ -143,7 +143,7 @@ export function renderPerson(outfit: Outfit, random: Random, widthPx = 64, heigh
   const bgBottom = nearColour(bgTop, random, 40);
   fillRect(image, 0, 0, widthPx, heightPx, (_x, y) => {
     const t = y / heightPx;
-    return [bgTop[0] * (1 - t) + bgBottom[0] * t, bgTop[1] * (1 - t) + bgBottom[1] * t, bgTop[2] * (1 - t) + bgBottom[2] * t] as Rgb;
+    return [bgTop[0] * (1 - t) + bgBottom[0] * t, bgTop[1] * (1 - t) + bgBottom[1] * t, bgTop[2] * (1 - t) + bgBottom[2] * t] as Rgb8;
   });
   for (let c = random.int(4); c > 0; c--) {
     const colour = randomColour(random);

@@ -5,14 +5,15 @@
  * keypoints (numbered), part polygons and the pants rectangles (yellow). Top and bottom use
  * separate label colours (white / cyan). Pure: takes RawImages, returns a RawImage.
  */
-import type { Point2 } from '../geometry/homography.js';
+import type { Point2 } from '../geometry/point.js';
 import { drawDot, drawLine, drawPolygon, drawRect } from '../imaging/draw.js';
-import type { Rgb } from '../imaging/draw.js';
+import type { Rgb8 } from '../imaging/colour.js';
 import { createRawImage, pasteImage } from '../imaging/raw-image.js';
 import type { RawImage } from '../imaging/raw-image.js';
 import { resizeLanczos } from '../imaging/resize.js';
-import type { Derivation, FrontRaster } from './garment-derivation.js';
-import { toPixel } from './garment-derivation.js';
+import type { Derivation } from './garment-derivation.js';
+import { toPixel } from './front-raster.js';
+import type { FrontRaster } from './front-raster.js';
 
 /** 3x5 glyphs for digits and a few signs, one row per string, '#' = on. */
 const GLYPHS: Record<string, string[]> = {
@@ -31,7 +32,7 @@ const GLYPHS: Record<string, string[]> = {
 };
 
 /** Draws `text` (digits, 'b', 't') with `scale`-pixel dots, top-left at (x, y), on a dark box. */
-export function drawLabel(image: RawImage, text: string, x: number, y: number, colour: Rgb, scale = 2): void {
+export function drawLabel(image: RawImage, text: string, x: number, y: number, colour: Rgb8, scale = 2): void {
   const w = text.length * 4 * scale + scale;
   const h = 7 * scale;
   for (let yy = y; yy < y + h; yy++) {
@@ -63,7 +64,7 @@ export function drawLabel(image: RawImage, text: string, x: number, y: number, c
   });
 }
 
-const PART_COLOURS: Rgb[] = [
+const PART_COLOURS: Rgb8[] = [
   [255, 80, 80],
   [80, 220, 80],
   [90, 140, 255],
@@ -94,10 +95,10 @@ export function renderGarmentReview(derivation: Derivation, top: FrontRaster, bo
   const frontW = Math.max(1, Math.round((x1 - x0) * top.pxPerDm * scale));
   const front = createRawImage(frontW, panel, 3);
   front.data.fill(40);
-  const toFront = (p: [number, number]): Point2 => [((p[0] - x0) * top.pxPerDm) * scale, ((y0 - p[1]) * top.pxPerDm) * scale];
+  const toFront = (p: Point2): Point2 => [((p[0] - x0) * top.pxPerDm) * scale, ((y0 - p[1]) * top.pxPerDm) * scale];
   for (let y = 0; y < panel; y++) {
     for (let x = 0; x < frontW; x++) {
-      const world: [number, number] = [x0 + x / (top.pxPerDm * scale), y0 - y / (top.pxPerDm * scale)];
+      const world: Point2 = [x0 + x / (top.pxPerDm * scale), y0 - y / (top.pxPerDm * scale)];
       const o = (y * frontW + x) * 3;
       for (const [raster, tint] of [
         [bottom, [90, 140, 230]],
@@ -117,7 +118,7 @@ export function renderGarmentReview(derivation: Derivation, top: FrontRaster, bo
   }
   const landmarkAt = new Map(derivation.landmarks.map((l) => [`${l.garment}:${l.index}`, l.at]));
   template.parts.forEach((part, i) => {
-    const points = part.landmarks.map((index) => landmarkAt.get(`${part.garment}:${index}`)).filter((p): p is [number, number] => !!p);
+    const points = part.landmarks.map((index) => landmarkAt.get(`${part.garment}:${index}`)).filter((p): p is Point2 => !!p);
     drawPolygon(front, points.map(toFront), PART_COLOURS[i % PART_COLOURS.length], 1);
   });
   for (const l of derivation.landmarks) {
@@ -136,7 +137,7 @@ export function renderGarmentReview(derivation: Derivation, top: FrontRaster, bo
   });
   template.uvKeypoints.forEach((point, i) => {
     const source = derivation.keypointSources[i];
-    const colour: Rgb = source?.garment === 1 ? [0, 255, 255] : [255, 255, 255];
+    const colour: Rgb8 = source?.garment === 1 ? [0, 255, 255] : [255, 255, 255];
     const p: Point2 = [point[0] * s, point[1] * s];
     drawDot(tex, p, 3, colour);
     drawLabel(tex, String(source ? source.landmark : i + 1), Math.round(p[0]) + 4, Math.round(p[1]) - 6, colour);

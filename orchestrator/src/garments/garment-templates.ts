@@ -17,28 +17,30 @@
  * ```
  * Clothes tagged `shoes` or `hats` are not garments in the DeepFashion2 sense and are skipped.
  */
-import { readFile } from 'node:fs/promises';
+import type { Point2 } from '../geometry/point.js';
 import path from 'node:path';
 import { isGarmentCategory } from '../contracts/garment-categories.js';
 import type { GarmentCategory } from '../contracts/garment-categories.js';
 import type { GarmentTemplate } from '../contracts/garment-template.js';
-import { readImage } from '../imaging/image-io.js';
+import { decodeImage } from '../imaging/image-io.js';
 import type { RawImage } from '../imaging/raw-image.js';
 import { ClonedPersonError } from '../shared/errors.js';
+import type { FileStore } from '../shared/file-store.js';
+import { nodeFileStore } from '../shared/node-file-store.js';
 import { packageInfo } from '../shared/package-info.js';
-import { morphBody } from '../characters/character-assembly.js';
+import { morphBody } from '../makehuman/body-morph.js';
 import { deriveGarmentTemplate } from './garment-derivation.js';
-import type { Derivation, P2 } from './garment-derivation.js';
+import type { Derivation, DerivationInput } from './garment-derivation.js';
 import { renderGarmentReview } from './garment-review.js';
 import { MACRO_DEFAULTS } from '../makehuman/macro-modifiers.js';
-import type { MakeHumanData } from '../makehuman/makehuman-data.js';
+import type { LoadedProxy, MakeHumanAssets } from '../makehuman/makehuman-assets.js';
 import { fitProxy } from '../makehuman/proxy-fit.js';
 import { compileWeights, transferWeightsToProxy } from '../makehuman/skeleton-weights.js';
 import { buildSkeleton } from '../makehuman/skeleton.js';
 
 export interface TemplateCorrection {
   categories?: [GarmentCategory, GarmentCategory];
-  landmarks?: Record<string, P2>;
+  landmarks?: Record<string, Point2>;
   uvKeypoints?: Record<string, [number, number]>;
   exclude?: boolean;
 }
@@ -97,13 +99,10 @@ export function parseCorrections(text: string, file: string): TemplateCorrection
   return out;
 }
 
-export async function loadCorrections(file = correctionsFile()): Promise<TemplateCorrections> {
-  try {
-    return parseCorrections(await readFile(file, 'utf8'), file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw error;
-  }
+/** The corrections file's content; none when it does not exist. */
+export async function loadCorrections(file = correctionsFile(), files: FileStore = nodeFileStore): Promise<TemplateCorrections> {
+  if (!(await files.exists(file))) return {};
+  return parseCorrections(await files.readText(file), file);
 }
 
 export interface DerivedTemplate {
@@ -119,73 +118,76 @@ export interface TemplateRunResult {
   skipped: { model: string; reason: string }[];
 }
 
+/** The tags that make a clothes asset something other than a DeepFashion2 garment. */
+function nonGarmentTags(proxy: LoadedProxy): string[] {
+  return proxy.definition.tags.filter((t) => t === 'shoes' || t === 'hats');
+}
+
+/** The suit fitted on a reference body, with the default rig built on it and weights carried to the suit. */
+async function fittedOnReference(data: MakeHumanAssets, proxy: LoadedProxy, body: Float32Array): Promise<Pick<DerivationInput, 'mesh' | 'positions' | 'influences' | 'skeleton'>> {
+  const skeleton = buildSkeleton(await data.skeleton('default'), body, { meshJoints: await data.meshJoints() });
+  const weights = transferWeightsToProxy(await data.bodyWeights('default'), proxy.definition, body.length / 3, skeleton.bones[0].name);
+  const influences = compileWeights(weights, skeleton.index, proxy.definition.weights.length / 3);
+  return { mesh: proxy.mesh, positions: fitProxy(proxy.definition, body), influences, skeleton };
+}
+
+/** The derived template with the hand corrections of its UV keypoints (noted in `derivation.notes`). */
+export function correctedTemplate(model: string, derivation: Derivation, uvCorrections: Record<string, [number, number]> = {}): GarmentTemplate {
+  const template: GarmentTemplate = { ...derivation.template, uvKeypoints: derivation.template.uvKeypoints.map((p) => [p[0], p[1]]) };
+  for (const [key, point] of Object.entries(uvCorrections)) {
+    const index = Number(key);
+    if (!Number.isInteger(index) || index < 1 || index > template.uvKeypoints.length) {
+      throw new ClonedPersonError('E_ARGUMENT', `characters: ${model}: UV keypoint correction ${key} is out of range (1..${template.uvKeypoints.length})`);
+    }
+    template.uvKeypoints[index - 1] = [point[0], point[1]];
+    derivation.notes.push(`UV keypoint ${index} corrected by hand to [${point[0]}, ${point[1]}]`);
+  }
+  if (derivation.notes.length > 0) template.source = { ...template.source, notes: derivation.notes };
+  return template;
+}
+
 /**
  * Derives templates for the given clothes (default: every clothes asset that is not shoes or a
- * hat), applies `corrections`, and renders review sheets of `reviewPanelPx` height.
+ * hat), applies `corrections`, and renders review sheets of `reviewPanelPx` height. Suits the
+ * derivation cannot read (E_ASSET_INVALID) are skipped with the reason.
  */
 export async function deriveClothesTemplates(
-  data: MakeHumanData,
+  data: MakeHumanAssets,
   options: { models?: string[]; corrections?: TemplateCorrections; reviewPanelPx?: number } = {},
 ): Promise<TemplateRunResult> {
-  const corrections = options.corrections ?? {};
-  const listed = await data.listProxies('clothes');
-  const models = options.models ?? [...new Set(listed.map((p) => p.assetName))].sort();
+  const models = options.models ?? [...new Set((await data.listProxies('clothes')).map((p) => p.assetName))].sort();
   const result: TemplateRunResult = { templates: [], skipped: [] };
-  const reference = await data.skeleton('default');
-  const weights = await data.bodyWeights('default');
-  const bodies = new Map<number, Float32Array>();
+  // Reference bodies: MakeHuman's defaults, female for female_* clothes, male otherwise.
+  const body = (gender: number): Promise<Float32Array> => data.memo(`garments:body:${gender}`, () => morphBody(data, { ...MACRO_DEFAULTS, gender }));
   for (const model of models) {
-    const correction = corrections[model] ?? {};
+    const correction = options.corrections?.[model] ?? {};
     if (correction.exclude) {
       result.skipped.push({ model, reason: 'excluded by the corrections file' });
       continue;
     }
     const proxy = await data.proxy(model, 'clothes');
-    if (proxy.definition.tags.some((t) => t === 'shoes' || t === 'hats')) {
-      result.skipped.push({ model, reason: `tagged ${proxy.definition.tags.filter((t) => t === 'shoes' || t === 'hats').join(', ')}: not a DeepFashion2 garment` });
+    const tags = nonGarmentTags(proxy);
+    if (tags.length > 0) {
+      result.skipped.push({ model, reason: `tagged ${tags.join(', ')}: not a DeepFashion2 garment` });
       continue;
     }
-    const gender = model.startsWith('female') ? 0 : 1;
-    let body = bodies.get(gender);
-    if (!body) {
-      body = await morphBody(data, { macro: { ...MACRO_DEFAULTS, gender } });
-      bodies.set(gender, body);
-    }
-    const skeleton = buildSkeleton(reference, body, { meshJoints: await data.meshJoints() });
-    const count = proxy.definition.weights.length / 3;
-    const influences = compileWeights(transferWeightsToProxy(weights, proxy.definition, body.length / 3, skeleton.bones[0].name), skeleton.index, count);
     let derivation: Derivation;
     try {
       derivation = deriveGarmentTemplate({
         model,
-        mesh: proxy.mesh,
-        positions: fitProxy(proxy.definition, body),
-        influences,
-        skeleton,
+        ...(await fittedOnReference(data, proxy, await body(model.startsWith('female') ? 0 : 1))),
         ...(correction.categories ? { categories: correction.categories } : {}),
         ...(correction.landmarks ? { landmarkOverrides: correction.landmarks } : {}),
       });
     } catch (error) {
-      if ((error as ClonedPersonError).code === 'E_ASSET_INVALID') {
-        result.skipped.push({ model, reason: (error as Error).message });
-        continue;
-      }
-      throw error;
+      if ((error as ClonedPersonError).code !== 'E_ASSET_INVALID') throw error;
+      result.skipped.push({ model, reason: (error as Error).message });
+      continue;
     }
-    const template: GarmentTemplate = { ...derivation.template, uvKeypoints: derivation.template.uvKeypoints.map((p) => [p[0], p[1]]) };
-    for (const [key, point] of Object.entries(correction.uvKeypoints ?? {})) {
-      const index = Number(key);
-      if (!Number.isInteger(index) || index < 1 || index > template.uvKeypoints.length) {
-        throw new ClonedPersonError('E_ARGUMENT', `characters: ${model}: UV keypoint correction ${key} is out of range (1..${template.uvKeypoints.length})`);
-      }
-      template.uvKeypoints[index - 1] = [point[0], point[1]];
-      derivation.notes.push(`UV keypoint ${index} corrected by hand to [${point[0]}, ${point[1]}]`);
-    }
-    if (derivation.notes.length > 0) template.source = { ...template.source, notes: derivation.notes };
+    const template = correctedTemplate(model, derivation, correction.uvKeypoints);
     const texture = proxy.material?.diffuseTexture;
-    const review = renderGarmentReview({ ...derivation, template }, derivation.rasters.top, derivation.rasters.bottom, texture ? await readImage(texture) : blankTexture(), {
-      panelPx: options.reviewPanelPx ?? 600,
-    });
+    const image = texture ? await decodeImage(await data.bytes(texture, false), texture) : blankTexture();
+    const review = renderGarmentReview({ ...derivation, template }, derivation.rasters.top, derivation.rasters.bottom, image, { panelPx: options.reviewPanelPx ?? 600 });
     result.templates.push({ model, derivation, template, review });
   }
   return result;

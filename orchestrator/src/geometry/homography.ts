@@ -6,8 +6,8 @@
 import { checkFiniteNumber, invalidArgument } from '../shared/check.js';
 import { ClonedPersonError } from '../shared/errors.js';
 import { determinant3x3, invert3x3, multiply3x3, solveLinear, svdJacobi } from './linear-algebra.js';
+import type { Point2 } from './point.js';
 
-export type Point2 = readonly [number, number];
 
 export interface HomographyOptions {
   /** Refine the DLT solution by Levenberg-Marquardt on the reprojection error (default true). */

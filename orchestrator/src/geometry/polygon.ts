@@ -4,7 +4,7 @@
  * even-odd rule; centres exactly on an edge follow a half-open rule (left and top edges in,
  * right and bottom edges out), so polygons that share an edge tile without gaps or overlaps.
  */
-import type { Point2 } from './homography.js';
+import type { Point2 } from './point.js';
 
 /** Calls `span(y, x0, x1)` for every run of inside pixels [x0, x1) on row y, clipped to the grid. */
 export function forEachPolygonSpan(

@@ -1,8 +1,18 @@
 /**
- * Colour-space conversions for hand-crafted features (the clustering descriptor, the cloning
- * stage's cell-search feature map). Inputs are 8-bit sRGB components; outputs are plain numbers
- * so callers can fill their own typed arrays without allocation.
+ * The colour types, with their range in the name, and colour-space conversions for
+ * hand-crafted features (the clustering descriptor, the cloning stage's cell-search feature
+ * map). Conversions take 8-bit sRGB components and write plain numbers, so callers can fill
+ * their own typed arrays without allocation.
  */
+
+/** RGB on the 8-bit scale, each component 0..255 (pixels, drawing colours). */
+export type Rgb8 = readonly [number, number, number];
+
+/**
+ * RGB as multipliers on the unit scale, 0 = none and 1 = full (material base colours, scene
+ * and light colours); a light may exceed 1 to brighten.
+ */
+export type RgbUnit = [number, number, number];
 
 /** HSV of an 8-bit RGB pixel: hue in [0, 1) (0 = red, 1/3 = green), saturation and value in [0, 1]. */
 export function rgbToHsv(r: number, g: number, b: number, out: Float64Array | number[]): void {

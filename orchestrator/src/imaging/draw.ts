@@ -2,12 +2,11 @@
  * Minimal drawing for inspection images (--steps output, reports): outlines, polylines and dots
  * on RGB or RGBA images, in place. Not anti-aliased; meant for people to look at.
  */
-import type { Point2 } from '../geometry/homography.js';
+import type { Point2 } from '../geometry/point.js';
+import type { Rgb8 } from './colour.js';
 import type { RawImage } from './raw-image.js';
 
-export type Rgb = readonly [number, number, number];
-
-function plot(image: RawImage, x: number, y: number, colour: Rgb): void {
+function plot(image: RawImage, x: number, y: number, colour: Rgb8): void {
   if (x < 0 || y < 0 || x >= image.width || y >= image.height) return;
   const o = (y * image.width + x) * image.channels;
   if (image.channels === 1) {
@@ -21,7 +20,7 @@ function plot(image: RawImage, x: number, y: number, colour: Rgb): void {
 }
 
 /** A line from a to b (Bresenham), `thickness` pixels wide. */
-export function drawLine(image: RawImage, a: Point2, b: Point2, colour: Rgb, thickness = 1): void {
+export function drawLine(image: RawImage, a: Point2, b: Point2, colour: Rgb8, thickness = 1): void {
   let x0 = Math.round(a[0]);
   let y0 = Math.round(a[1]);
   const x1 = Math.round(b[0]);
@@ -49,17 +48,17 @@ export function drawLine(image: RawImage, a: Point2, b: Point2, colour: Rgb, thi
 }
 
 /** A closed polygon outline. */
-export function drawPolygon(image: RawImage, points: readonly Point2[], colour: Rgb, thickness = 1): void {
+export function drawPolygon(image: RawImage, points: readonly Point2[], colour: Rgb8, thickness = 1): void {
   points.forEach((p, i) => drawLine(image, p, points[(i + 1) % points.length], colour, thickness));
 }
 
 /** A rectangle outline with corners (x1, y1) and (x2, y2). */
-export function drawRect(image: RawImage, x1: number, y1: number, x2: number, y2: number, colour: Rgb, thickness = 1): void {
+export function drawRect(image: RawImage, x1: number, y1: number, x2: number, y2: number, colour: Rgb8, thickness = 1): void {
   drawPolygon(image, [[x1, y1], [x2, y1], [x2, y2], [x1, y2]], colour, thickness);
 }
 
 /** A filled disc of `radius` pixels. */
-export function drawDot(image: RawImage, centre: Point2, radius: number, colour: Rgb): void {
+export function drawDot(image: RawImage, centre: Point2, radius: number, colour: Rgb8): void {
   const cx = Math.round(centre[0]);
   const cy = Math.round(centre[1]);
   for (let y = -radius; y <= radius; y++) {

@@ -1,14 +1,28 @@
 /**
  * The image I/O edge: decode files into {@link RawImage} and encode RawImage to PNG/JPEG with
- * sharp. Nothing else in the project imports sharp.
+ * sharp. Nothing else in the project imports sharp, and this module imports it on first use,
+ * so importing the package or a stage core does not map libvips.
  */
-import sharp from 'sharp';
+import type sharpModule from 'sharp';
+import type { Sharp } from 'sharp';
 import { ClonedPersonError } from '../shared/errors.js';
-import { readFileOrThrow, writeFileAtomic } from '../shared/files.js';
+import type { FileStore } from '../shared/file-store.js';
+import { nodeFileStore } from '../shared/node-file-store.js';
 import type { RawImage } from './raw-image.js';
+
+type SharpFactory = typeof sharpModule;
+
+let loading: Promise<SharpFactory> | undefined;
+
+/** sharp, imported once on first call. */
+function loadSharp(): Promise<SharpFactory> {
+  loading ??= import('sharp').then((module) => module.default);
+  return loading;
+}
 
 /** Decodes encoded image bytes (JPEG, PNG, WebP, ...) to RGB, or RGBA when it has alpha. */
 export async function decodeImage(bytes: Uint8Array, label = 'image'): Promise<RawImage> {
+  const sharp = await loadSharp();
   try {
     const { data, info } = await sharp(bytes).rotate().raw().toBuffer({ resolveWithObject: true });
     let channels = info.channels as number;
@@ -34,26 +48,27 @@ export async function decodeImage(bytes: Uint8Array, label = 'image'): Promise<R
 }
 
 /** Reads and decodes an image file; E_IMAGE_MISSING when absent, E_IMAGE_DECODE when corrupt. */
-export async function readImage(file: string): Promise<RawImage> {
-  const bytes = await readFileOrThrow(file, 'E_IMAGE_MISSING');
+export async function readImage(file: string, files: FileStore = nodeFileStore): Promise<RawImage> {
+  const bytes = await files.read(file, 'E_IMAGE_MISSING');
   return decodeImage(bytes, file);
 }
 
-function sharpFromRaw(image: RawImage): sharp.Sharp {
+async function sharpFromRaw(image: RawImage): Promise<Sharp> {
+  const sharp = await loadSharp();
   return sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } });
 }
 
 /** Encodes to PNG bytes. `compressionLevel` 0-9 trades size for speed (default 6). */
 export async function encodePng(image: RawImage, compressionLevel = 6): Promise<Buffer> {
-  return sharpFromRaw(image).png({ compressionLevel }).toBuffer();
+  return (await sharpFromRaw(image)).png({ compressionLevel }).toBuffer();
 }
 
 /** Encodes to JPEG bytes (quality 1-100, default 90). */
 export async function encodeJpeg(image: RawImage, quality = 90): Promise<Buffer> {
-  return sharpFromRaw(image).jpeg({ quality }).toBuffer();
+  return (await sharpFromRaw(image)).jpeg({ quality }).toBuffer();
 }
 
 /** Encodes and writes a PNG atomically. */
-export async function writePng(file: string, image: RawImage, compressionLevel = 6): Promise<void> {
-  await writeFileAtomic(file, await encodePng(image, compressionLevel));
+export async function writePng(file: string, image: RawImage, compressionLevel = 6, files: FileStore = nodeFileStore): Promise<void> {
+  await files.writeAtomic(file, await encodePng(image, compressionLevel));
 }

@@ -76,6 +76,19 @@ export function cropImage(image: RawImage, x: number, y: number, width: number, 
   return out;
 }
 
+/**
+ * The pixels of a box [x1, y1, x2, y2] (fractional pixel coordinates, rounded outwards),
+ * clamped to the image; undefined when nothing of the box lies inside.
+ */
+export function cropToBox(image: RawImage, box: readonly [number, number, number, number]): RawImage | undefined {
+  const x1 = Math.max(0, Math.floor(box[0]));
+  const y1 = Math.max(0, Math.floor(box[1]));
+  const x2 = Math.min(image.width, Math.ceil(box[2]));
+  const y2 = Math.min(image.height, Math.ceil(box[3]));
+  if (x2 <= x1 || y2 <= y1) return undefined;
+  return cropImage(image, x1, y1, x2 - x1, y2 - y1);
+}
+
 /** Pastes `source` into `target` at (x, y), clipping at the target's borders (in place). */
 export function pasteImage(target: RawImage, source: RawImage, x: number, y: number): void {
   if (source.channels !== target.channels) throw invalidArgument(`${target.channels} channels`, 'source', source.channels);

@@ -9,7 +9,7 @@
  * division, the costliest step of a perspective warp in JavaScript.
  */
 import { forEachPolygonSpan } from '../geometry/polygon.js';
-import type { Point2 } from '../geometry/homography.js';
+import type { Point2 } from '../geometry/point.js';
 import { invert3x3 } from '../geometry/linear-algebra.js';
 import { checkPositiveInteger, invalidArgument } from '../shared/check.js';
 import { ClonedPersonError } from '../shared/errors.js';
@@ -17,7 +17,7 @@ import { checkRawImage, createRawImage } from './raw-image.js';
 import type { RawImage } from './raw-image.js';
 
 /** Largest error of a source coordinate from the piecewise-linear stepping, in pixels. */
-export const COORDINATE_TOLERANCE_PX = 1 / 256;
+const COORDINATE_TOLERANCE_PX = 1 / 256;
 
 /**
  * How many pixels of row `y`, from xa to xb (exclusive), may be stepped linearly between exact

@@ -13,25 +13,29 @@
  * A flag replaces its environment variable. Roots that do not exist are dropped (with the
  * reason kept for error messages), so an empty result means "no MakeHuman data anywhere".
  */
-import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { FileStore } from '../shared/file-store.js';
+import { nodeFileStore } from '../shared/node-file-store.js';
 
 export interface DataRootOptions {
   /** User data root (`--mh-data`). */
   mhData?: string;
   /** System data root (`--mh-sys-data`). */
   mhSysData?: string;
-  /** Environment variables (defaults to process.env; pass {} in tests). */
+  /** Environment variables (the CLI passes its environment; default none). */
   env?: Record<string, string | undefined>;
-  /** Home folder for the per-OS defaults (defaults to os.homedir()). */
+  /** Home folder for the per-OS defaults (default os.homedir()). */
   home?: string;
+  /** Default os.platform(). */
   platform?: NodeJS.Platform;
   /** Skip the per-OS MakeHuman user folders (tests). */
   noOsDefaults?: boolean;
   /** Where `clonedperson assets fetch` puts files (defaults to {@link fetchedAssetsDir}). */
   fetchedDir?: string;
+  /** Folder relative roots are resolved against (default: the process's working folder). */
   cwd?: string;
+  files?: FileStore;
 }
 
 export interface DataRoots {
@@ -47,7 +51,7 @@ export interface DataRoots {
  * (`%LOCALAPPDATA%\clonedperson\assets` on Windows). MakeHuman data lands in its
  * `makehuman/data` subfolder.
  */
-export function fetchedAssetsDir(env: Record<string, string | undefined> = {}, home = os.homedir(), platform: NodeJS.Platform = process.platform): string {
+export function fetchedAssetsDir(env: Record<string, string | undefined> = {}, home = os.homedir(), platform: NodeJS.Platform = os.platform()): string {
   if (env.CLONEDPERSON_ASSETS_DIR) return path.resolve(env.CLONEDPERSON_ASSETS_DIR);
   if (platform === 'win32' && env.LOCALAPPDATA) return path.join(env.LOCALAPPDATA, 'clonedperson', 'assets');
   const dataHome = env.XDG_DATA_HOME || path.join(home, '.local', 'share');
@@ -60,33 +64,33 @@ export function fetchedMakeHumanData(assetsDir: string): string {
 }
 
 /** Resolves the data roots (see the module doc). */
-export function resolveDataRoots(options: DataRootOptions = {}): DataRoots {
-  const env = options.env ?? process.env;
+export async function resolveDataRoots(options: DataRootOptions = {}): Promise<DataRoots> {
+  const env = options.env ?? {};
   const home = options.home ?? os.homedir();
-  const platform = options.platform ?? process.platform;
-  const cwd = options.cwd ?? process.cwd();
+  const platform = options.platform ?? os.platform();
+  const files = options.files ?? nodeFileStore;
   const user: string[] = [];
   const system: string[] = [];
   const missing: string[] = [];
-  const add = (list: string[], candidate: string | undefined): void => {
+  const add = async (list: string[], candidate: string | undefined): Promise<void> => {
     if (!candidate) return;
-    const resolved = path.resolve(cwd, candidate);
+    const resolved = options.cwd === undefined ? path.resolve(candidate) : path.resolve(options.cwd, candidate);
     if (list.includes(resolved) || user.includes(resolved) || system.includes(resolved)) return;
-    if (existsSync(resolved)) list.push(resolved);
+    if (await files.exists(resolved)) list.push(resolved);
     else missing.push(resolved);
   };
-  add(user, options.mhData ?? env.CLONEDPERSON_MH_DATA);
+  await add(user, options.mhData ?? env.CLONEDPERSON_MH_DATA);
   if (!options.noOsDefaults) {
     const documents = platform === 'win32' && env.USERPROFILE ? path.join(env.USERPROFILE, 'Documents') : path.join(home, 'Documents');
     for (const version of ['v1py3', 'v1']) {
       for (const base of [documents, home]) {
         const candidate = path.join(base, 'makehuman', version, 'data');
-        if (existsSync(candidate)) user.push(candidate);
+        if (await files.exists(candidate)) user.push(candidate);
       }
     }
   }
-  add(system, options.mhSysData ?? env.CLONEDPERSON_MH_SYS_DATA);
-  add(system, fetchedMakeHumanData(options.fetchedDir ?? fetchedAssetsDir(env, home, platform)));
+  await add(system, options.mhSysData ?? env.CLONEDPERSON_MH_SYS_DATA);
+  await add(system, fetchedMakeHumanData(options.fetchedDir ?? fetchedAssetsDir(env, home, platform)));
   return { user, system, missing };
 }
 
@@ -96,10 +100,10 @@ export function rootsInOrder(roots: DataRoots): string[] {
 }
 
 /** The first root holding `relativePath` (a `/`-separated path inside a data root). */
-export function findInRoots(roots: DataRoots, relativePath: string): string | undefined {
+export async function findInRoots(roots: DataRoots, relativePath: string, files: FileStore = nodeFileStore): Promise<string | undefined> {
   for (const root of rootsInOrder(roots)) {
     const candidate = path.join(root, ...relativePath.split('/'));
-    if (existsSync(candidate)) return candidate;
+    if (await files.exists(candidate)) return candidate;
   }
   return undefined;
 }

@@ -6,14 +6,13 @@
  * job (makehuman-data.ts). Only what a glTF material needs is typed; everything else stays in
  * `raw`.
  */
+import type { RgbUnit } from '../imaging/colour.js';
 import { invalidAsset } from './asset-errors.js';
-
-export type Rgb = [number, number, number];
 
 export interface MaterialDefinition {
   file: string;
   name: string;
-  diffuseColor: Rgb;
+  diffuseColor: RgbUnit;
   opacity: number;
   transparent: boolean;
   backfaceCull: boolean;
@@ -58,7 +57,7 @@ export function parseMaterial(text: string, file: string): MaterialDefinition {
     if (!Number.isFinite(parsed)) throw invalidAsset(file, `${key} must be a number, got ${JSON.stringify(value)}`, lineOf.get(key));
     return parsed;
   };
-  const color = (key: string, fallback: Rgb): Rgb => {
+  const color = (key: string, fallback: RgbUnit): RgbUnit => {
     const value = raw.get(key);
     if (value === undefined) return fallback;
     const parts = value.split(/\s+/).map(Number);

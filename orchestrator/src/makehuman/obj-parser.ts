@@ -169,3 +169,16 @@ export function verticesOfGroups(mesh: ObjMesh, test: (name: string) => boolean)
   for (let v = 0; v < used.length; v++) if (used[v]) out.push(v);
   return Uint32Array.from(out);
 }
+
+/** Vertices of the `joint-<name>` face groups (MakeHuman's joint cubes), keyed by `<name>`, sorted. */
+export function jointGroups(mesh: ObjMesh): Map<string, Uint32Array> {
+  const lists = new Map<number, Set<number>>();
+  for (let f = 0; f < mesh.faceSizes.length; f++) {
+    const g = mesh.faceGroups[f];
+    if (!mesh.groupNames[g].startsWith('joint-')) continue;
+    const set = lists.get(g) ?? new Set<number>();
+    for (let c = 0; c < 4; c++) set.add(mesh.faceVerts[f * 4 + c]);
+    lists.set(g, set);
+  }
+  return new Map([...lists].map(([g, set]) => [mesh.groupNames[g].slice('joint-'.length), Uint32Array.from([...set].sort((a, b) => a - b))]));
+}

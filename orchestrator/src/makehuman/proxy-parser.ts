@@ -75,168 +75,162 @@ const IGNORED_KEYS = new Set([
   'obj_file_uvs',
 ]);
 
-/**
- * Parses `.mhclo` text. `bodyVertexCount` bounds reference and deleted vertex indices.
- */
-export function parseProxy(text: string, file: string, bodyVertexCount: number): ProxyDefinition {
-  const lines = text.split('\n');
-  let status: 'none' | 'verts' | 'weights' | 'delete' = 'none';
-  const proxy: ProxyDefinition = {
-    file,
-    name: '',
-    uuid: '',
-    tags: [],
-    version: 110,
-    zDepth: -1,
-    objFile: '',
-    refVerts: new Uint32Array(0),
-    weights: new Float32Array(0),
-    offsets: new Float32Array(0),
-    newFitting: false,
-    scales: [null, null, null],
-    hasShear: false,
-    deleteVerts: new Uint32Array(0),
-    warnings: [],
-  };
-  const refs: number[] = [];
-  const weights: number[] = [];
-  const offsets: number[] = [];
-  const deleted = new Uint8Array(bodyVertexCount);
-  let anyDeleted = false;
+type Section = 'none' | 'verts' | 'weights' | 'delete';
 
-  const num = (word: string | undefined, lineNo: number, what: string): number => {
+/** Reads a `.mhclo` line by line into a {@link ProxyDefinition}. */
+class ProxyReader {
+  readonly proxy: ProxyDefinition;
+  private section: Section = 'none';
+  private readonly refs: number[] = [];
+  private readonly weights: number[] = [];
+  private readonly offsets: number[] = [];
+  private readonly deleted: Uint8Array;
+  private anyDeleted = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly bodyVertexCount: number,
+  ) {
+    this.deleted = new Uint8Array(bodyVertexCount);
+    this.proxy = {
+      file,
+      name: '',
+      uuid: '',
+      tags: [],
+      version: 110,
+      zDepth: -1,
+      objFile: '',
+      refVerts: new Uint32Array(0),
+      weights: new Float32Array(0),
+      offsets: new Float32Array(0),
+      newFitting: false,
+      scales: [null, null, null],
+      hasShear: false,
+      deleteVerts: new Uint32Array(0),
+      warnings: [],
+    };
+  }
+
+  private num(word: string | undefined, lineNo: number, what: string): number {
     const value = Number(word);
-    if (word === undefined || !Number.isFinite(value)) throw invalidAsset(file, `bad ${what} ${JSON.stringify(word ?? '')}`, lineNo);
+    if (word === undefined || !Number.isFinite(value)) throw invalidAsset(this.file, `bad ${what} ${JSON.stringify(word ?? '')}`, lineNo);
     return value;
-  };
-  const vertex = (word: string | undefined, lineNo: number): number => {
-    const value = num(word, lineNo, 'vertex index');
-    if (!Number.isInteger(value) || value < 0 || value >= bodyVertexCount) {
-      throw invalidAsset(file, `body vertex index ${word} is out of range (0..${bodyVertexCount - 1})`, lineNo);
+  }
+
+  private vertex(word: string | undefined, lineNo: number): number {
+    const value = this.num(word, lineNo, 'vertex index');
+    if (!Number.isInteger(value) || value < 0 || value >= this.bodyVertexCount) {
+      throw invalidAsset(this.file, `body vertex index ${word} is out of range (0..${this.bodyVertexCount - 1})`, lineNo);
     }
     return value;
-  };
+  }
 
-  lines.forEach((raw, index) => {
-    const lineNo = index + 1;
+  line(raw: string, lineNo: number): void {
     const words = raw.trim().split(/\s+/);
     if (words[0] === '' || words[0].startsWith('#')) return;
-    const key = words[0];
-    const rest = words.slice(1).join(' ');
-    const isNumeric = /^-?[\d.]/.test(key);
-    if (!isNumeric) {
-      switch (key) {
-        case 'name':
-          proxy.name = rest;
-          return;
-        case 'uuid':
-          proxy.uuid = rest;
-          return;
-        case 'tag':
-          proxy.tags.push(rest.toLowerCase());
-          return;
-        case 'version':
-          proxy.version = num(words[1], lineNo, 'version');
-          proxy.newFitting = proxy.version >= 120;
-          return;
-        case 'z_depth':
-          proxy.zDepth = num(words[1], lineNo, 'z_depth');
-          return;
-        case 'obj_file':
-          proxy.objFile = rest;
-          return;
-        case 'material':
-          proxy.material = rest;
-          return;
-        case 'vertexboneweights_file':
-          proxy.vertexBoneWeightsFile = rest;
-          return;
-        case 'x_scale':
-        case 'y_scale':
-        case 'z_scale': {
-          const axis = key === 'x_scale' ? 0 : key === 'y_scale' ? 1 : 2;
-          const denominator = num(words[3], lineNo, 'scale');
-          if (denominator === 0) throw invalidAsset(file, `${key} has a zero reference distance`, lineNo);
-          proxy.scales[axis] = { vertexA: vertex(words[1], lineNo), vertexB: vertex(words[2], lineNo), denominator };
-          return;
-        }
-        case 'verts':
-          status = 'verts';
-          return;
-        case 'weights':
-          status = 'weights';
-          return;
-        case 'delete_verts':
-          status = 'delete';
-          return;
-        default:
-          if (/^[lr]?_?shear_[xyz]$/.test(key)) {
-            proxy.hasShear = true;
-            return;
-          }
-          if (!IGNORED_KEYS.has(key)) proxy.warnings.push(`${file}:${lineNo}: unknown keyword ${key}`);
-          return;
-      }
+    if (!/^-?[\d.]/.test(words[0])) this.keyword(words, lineNo);
+    else if (this.section === 'verts') this.mapping(words, lineNo);
+    else if (this.section === 'delete') this.deletion(words, lineNo);
+    // 'weights': legacy per-proxy weight groups; MakeHuman ignores them for rigging.
+    else if (this.section !== 'weights') {
+      throw invalidAsset(this.file, `numbers outside a verts/delete_verts section: ${JSON.stringify(raw.trim().slice(0, 60))}`, lineNo);
     }
-    if (status === 'verts') {
-      if (proxy.newFitting) {
-        if (words.length !== 7) throw invalidAsset(file, `expected "v1 v2 v3 v4 dx dy dz", got ${words.length} fields`, lineNo);
-        for (let i = 0; i < 4; i++) refs.push(vertex(words[i], lineNo));
-        for (let i = 4; i < 7; i++) weights.push(num(words[i], lineNo, 'delta'));
-        offsets.push(0, 0, 0);
-      } else if (words.length === 1) {
-        refs.push(vertex(words[0], lineNo), 0, 1);
-        weights.push(1, 0, 0);
-        offsets.push(0, 0, 0);
-      } else if (words.length === 6 || words.length === 9) {
-        for (let i = 0; i < 3; i++) refs.push(vertex(words[i], lineNo));
-        for (let i = 3; i < 6; i++) weights.push(num(words[i], lineNo, 'weight'));
-        if (words.length === 9) for (let i = 6; i < 9; i++) offsets.push(num(words[i], lineNo, 'offset'));
-        else offsets.push(0, 0, 0);
-      } else {
-        throw invalidAsset(file, `expected "v" or "v1 v2 v3 w1 w2 w3 [dx dy dz]", got ${words.length} fields`, lineNo);
-      }
-    } else if (status === 'delete') {
-      let sequence = false;
-      let previous = -1;
-      for (const word of words) {
-        if (word === '-') {
-          if (previous < 0) throw invalidAsset(file, 'a "-" range needs a start', lineNo);
-          sequence = true;
-          continue;
-        }
-        const v = vertex(word, lineNo);
-        if (sequence) {
-          for (let k = previous; k <= v; k++) deleted[k] = 1;
-          sequence = false;
-        } else {
-          deleted[v] = 1;
-        }
-        anyDeleted = true;
-        previous = v;
-      }
-    } else if (status === 'weights') {
-      // Legacy per-proxy weight groups; MakeHuman ignores them for rigging.
-    } else {
-      throw invalidAsset(file, `numbers outside a verts/delete_verts section: ${JSON.stringify(raw.trim().slice(0, 60))}`, lineNo);
-    }
-  });
-
-  if (!proxy.objFile) throw invalidAsset(file, 'no obj_file given');
-  if (refs.length === 0) throw invalidAsset(file, 'no vertex mapping (verts section) found');
-  if (proxy.zDepth === -1) proxy.zDepth = 50;
-  const width = proxy.newFitting ? 4 : 3;
-  proxy.refVerts = Uint32Array.from(refs);
-  proxy.weights = Float32Array.from(weights);
-  proxy.offsets = Float32Array.from(offsets);
-  if (proxy.refVerts.length / width !== proxy.weights.length / 3) throw invalidAsset(file, 'inconsistent vertex mapping');
-  if (anyDeleted) {
-    const list: number[] = [];
-    for (let v = 0; v < deleted.length; v++) if (deleted[v]) list.push(v);
-    proxy.deleteVerts = Uint32Array.from(list);
   }
-  if (!proxy.name) proxy.name = file.replace(/^.*[\\/]/, '').replace(/\.mhclo$/i, '');
-  return proxy;
+
+  private keyword(words: string[], lineNo: number): void {
+    const [key] = words;
+    const rest = words.slice(1).join(' ');
+    const proxy = this.proxy;
+    if (key === 'name') proxy.name = rest;
+    else if (key === 'uuid') proxy.uuid = rest;
+    else if (key === 'tag') proxy.tags.push(rest.toLowerCase());
+    else if (key === 'version') {
+      proxy.version = this.num(words[1], lineNo, 'version');
+      proxy.newFitting = proxy.version >= 120;
+    } else if (key === 'z_depth') proxy.zDepth = this.num(words[1], lineNo, 'z_depth');
+    else if (key === 'obj_file') proxy.objFile = rest;
+    else if (key === 'material') proxy.material = rest;
+    else if (key === 'vertexboneweights_file') proxy.vertexBoneWeightsFile = rest;
+    else if (key === 'x_scale' || key === 'y_scale' || key === 'z_scale') {
+      const denominator = this.num(words[3], lineNo, 'scale');
+      if (denominator === 0) throw invalidAsset(this.file, `${key} has a zero reference distance`, lineNo);
+      proxy.scales[key === 'x_scale' ? 0 : key === 'y_scale' ? 1 : 2] = { vertexA: this.vertex(words[1], lineNo), vertexB: this.vertex(words[2], lineNo), denominator };
+    } else if (key === 'verts') this.section = 'verts';
+    else if (key === 'weights') this.section = 'weights';
+    else if (key === 'delete_verts') this.section = 'delete';
+    else if (/^[lr]?_?shear_[xyz]$/.test(key)) proxy.hasShear = true;
+    else if (!IGNORED_KEYS.has(key)) proxy.warnings.push(`${this.file}:${lineNo}: unknown keyword ${key}`);
+  }
+
+  /** One proxy vertex: `v`, `v1 v2 v3 w1 w2 w3 [dx dy dz]`, or (new fitting) `v1 v2 v3 v4 dx dy dz`. */
+  private mapping(words: string[], lineNo: number): void {
+    if (this.proxy.newFitting) {
+      if (words.length !== 7) throw invalidAsset(this.file, `expected "v1 v2 v3 v4 dx dy dz", got ${words.length} fields`, lineNo);
+      for (let i = 0; i < 4; i++) this.refs.push(this.vertex(words[i], lineNo));
+      for (let i = 4; i < 7; i++) this.weights.push(this.num(words[i], lineNo, 'delta'));
+      this.offsets.push(0, 0, 0);
+    } else if (words.length === 1) {
+      this.refs.push(this.vertex(words[0], lineNo), 0, 1);
+      this.weights.push(1, 0, 0);
+      this.offsets.push(0, 0, 0);
+    } else if (words.length === 6 || words.length === 9) {
+      for (let i = 0; i < 3; i++) this.refs.push(this.vertex(words[i], lineNo));
+      for (let i = 3; i < 6; i++) this.weights.push(this.num(words[i], lineNo, 'weight'));
+      if (words.length === 9) for (let i = 6; i < 9; i++) this.offsets.push(this.num(words[i], lineNo, 'offset'));
+      else this.offsets.push(0, 0, 0);
+    } else {
+      throw invalidAsset(this.file, `expected "v" or "v1 v2 v3 w1 w2 w3 [dx dy dz]", got ${words.length} fields`, lineNo);
+    }
+  }
+
+  /** Deleted body vertices: single numbers and `a - b` ranges. */
+  private deletion(words: string[], lineNo: number): void {
+    let sequence = false;
+    let previous = -1;
+    for (const word of words) {
+      if (word === '-') {
+        if (previous < 0) throw invalidAsset(this.file, 'a "-" range needs a start', lineNo);
+        sequence = true;
+        continue;
+      }
+      const v = this.vertex(word, lineNo);
+      if (sequence) {
+        for (let k = previous; k <= v; k++) this.deleted[k] = 1;
+        sequence = false;
+      } else {
+        this.deleted[v] = 1;
+      }
+      this.anyDeleted = true;
+      previous = v;
+    }
+  }
+
+  /** The checked definition, with MakeHuman's defaults for what the file left out. */
+  finish(): ProxyDefinition {
+    const { proxy, file } = this;
+    if (!proxy.objFile) throw invalidAsset(file, 'no obj_file given');
+    if (this.refs.length === 0) throw invalidAsset(file, 'no vertex mapping (verts section) found');
+    if (proxy.zDepth === -1) proxy.zDepth = 50;
+    const width = proxy.newFitting ? 4 : 3;
+    proxy.refVerts = Uint32Array.from(this.refs);
+    proxy.weights = Float32Array.from(this.weights);
+    proxy.offsets = Float32Array.from(this.offsets);
+    if (proxy.refVerts.length / width !== proxy.weights.length / 3) throw invalidAsset(file, 'inconsistent vertex mapping');
+    if (this.anyDeleted) {
+      const list: number[] = [];
+      for (let v = 0; v < this.deleted.length; v++) if (this.deleted[v]) list.push(v);
+      proxy.deleteVerts = Uint32Array.from(list);
+    }
+    if (!proxy.name) proxy.name = file.replace(/^.*[\\/]/, '').replace(/\.mhclo$/i, '');
+    return proxy;
+  }
+}
+
+/** Parses `.mhclo` text. `bodyVertexCount` bounds reference and deleted vertex indices. */
+export function parseProxy(text: string, file: string, bodyVertexCount: number): ProxyDefinition {
+  const reader = new ProxyReader(file, bodyVertexCount);
+  text.split('\n').forEach((raw, index) => reader.line(raw, index + 1));
+  return reader.finish();
 }
 
 /** The number of proxy vertices the mapping describes. */

@@ -3,11 +3,14 @@
  * bundled folder orchestrator/data/models/, and finds the description of a user's `.onnx`
  * file: an explicit `--model-config`, else `<name>.json` or `<name>.onnx.json` beside it, else
  * a bundled entry whose `file` has the same base name.
+ *
+ * The user's files are read through the given {@link FileStore}; the bundled descriptions are
+ * the package's own data and always come from its folder on disk.
  */
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ClonedPersonError } from '../shared/errors.js';
-import { pathExists, readFileOrThrow } from '../shared/files.js';
+import type { FileStore } from '../shared/file-store.js';
+import { nodeFileStore } from '../shared/node-file-store.js';
 import { packageInfo } from '../shared/package-info.js';
 import { parseModelDescription } from './model-description.js';
 import type { ModelDescription } from './model-description.js';
@@ -20,32 +23,33 @@ export interface RegistryEntry {
 }
 
 /** The folder of bundled descriptions. */
-export function bundledRegistryDir(): string {
+function bundledRegistryDir(): string {
   return path.join(packageInfo().root, 'orchestrator', 'data', 'models');
 }
 
 /** Reads and validates one description file. */
-export async function readModelDescription(file: string): Promise<RegistryEntry> {
-  const bytes = await readFileOrThrow(file, 'E_MODEL_DESCRIPTION');
+export async function readModelDescription(file: string, files: FileStore = nodeFileStore): Promise<RegistryEntry> {
+  const text = await files.readText(file, 'E_MODEL_DESCRIPTION');
   let json: unknown;
   try {
-    json = JSON.parse(bytes.toString('utf8'));
+    json = JSON.parse(text);
   } catch (cause) {
     throw new ClonedPersonError('E_MODEL_DESCRIPTION', `${file}: not valid JSON: ${(cause as Error).message}`, { cause, details: { file } });
   }
   return { description: parseModelDescription(json, file), file };
 }
 
-/** Every description in a folder (`*.json`, sorted by name). */
-export async function readRegistryDir(dir = bundledRegistryDir()): Promise<RegistryEntry[]> {
-  if (!(await pathExists(dir))) return [];
-  const names = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
-  return Promise.all(names.map((name) => readModelDescription(path.join(dir, name))));
+/** Every bundled description (`*.json`, sorted by name); the package's own data, read from disk. */
+async function bundledEntries(): Promise<RegistryEntry[]> {
+  const dir = bundledRegistryDir();
+  if (!(await nodeFileStore.isDirectory(dir))) return [];
+  const names = (await nodeFileStore.list(dir)).filter((entry) => entry.kind === 'file' && entry.name.endsWith('.json')).map((entry) => entry.name);
+  return Promise.all(names.map((name) => readModelDescription(path.join(dir, name), nodeFileStore)));
 }
 
 /** A bundled description by id; E_MODEL_DESCRIPTION when there is none. */
 export async function bundledModel(id: string): Promise<RegistryEntry> {
-  const entries = await readRegistryDir();
+  const entries = await bundledEntries();
   const entry = entries.find((e) => e.description.id === id);
   if (!entry) {
     throw new ClonedPersonError('E_MODEL_DESCRIPTION', `no bundled model description "${id}"; have ${entries.map((e) => e.description.id).join(', ')}`, {
@@ -65,14 +69,14 @@ export function modelFileOf(entry: RegistryEntry): string | undefined {
  * Finds the description of `modelFile` (see the module comment). Throws E_MODEL_DESCRIPTION
  * with a hint on how to write one when nothing matches.
  */
-export async function findModelDescription(modelFile: string, explicitConfig?: string): Promise<RegistryEntry> {
-  if (explicitConfig) return readModelDescription(explicitConfig);
+export async function findModelDescription(modelFile: string, explicitConfig?: string, files: FileStore = nodeFileStore): Promise<RegistryEntry> {
+  if (explicitConfig) return readModelDescription(explicitConfig, files);
   const base = modelFile.replace(/\.onnx$/i, '');
   for (const candidate of [`${base}.json`, `${modelFile}.json`]) {
-    if (await pathExists(candidate)) return readModelDescription(candidate);
+    if (await files.exists(candidate)) return readModelDescription(candidate, files);
   }
   const name = path.basename(modelFile);
-  const bundled = (await readRegistryDir()).find((e) => e.description.file !== undefined && path.basename(e.description.file) === name);
+  const bundled = (await bundledEntries()).find((e) => e.description.file !== undefined && path.basename(e.description.file) === name);
   if (bundled) return bundled;
   throw new ClonedPersonError(
     'E_MODEL_DESCRIPTION',

@@ -5,7 +5,9 @@
  * batches of images. Problems are E_MODEL errors that name the model and the mismatch.
  */
 import { ClonedPersonError } from '../shared/errors.js';
-import { readFileOrThrow, sha256 } from '../shared/files.js';
+import type { FileStore } from '../shared/file-store.js';
+import { contentHash } from '../shared/input-key.js';
+import { nodeFileStore } from '../shared/node-file-store.js';
 import type { RawImage } from '../imaging/raw-image.js';
 import { imagesToTensor } from './image-tensor.js';
 import type { ModelDescription } from './model-description.js';
@@ -28,7 +30,8 @@ export interface LoadedModel {
   fixedBatch: number | undefined;
   /** Runs images through the model; outputs by role. */
   runImages(images: readonly RawImage[]): Promise<Record<string, ModelOutput>>;
-  release(): Promise<void>;
+  /** Frees the onnxruntime session. */
+  close(): Promise<void>;
 }
 
 interface TensorMeta {
@@ -44,11 +47,8 @@ function metadata(session: OrtSession, kind: 'input' | 'output'): TensorMeta[] {
   return list && list.length === names.length ? [...list] : names.map((name) => ({ name, isTensor: true }));
 }
 
-/**
- * Checks a session against a description; returns the fixed batch size, if any. Exported for
- * tests; {@link loadModel} calls it.
- */
-export function checkSessionAgainstDescription(session: OrtSession, description: ModelDescription, label: string): number | undefined {
+/** Checks a session against a description; returns the fixed batch size, if any. */
+function checkSessionAgainstDescription(session: OrtSession, description: ModelDescription, label: string): number | undefined {
   const fail = (message: string): never => {
     throw new ClonedPersonError('E_MODEL', `${label} (${description.id}): ${message}`, { details: { model: label, id: description.id } });
   };
@@ -104,6 +104,7 @@ export function checkSessionAgainstDescription(session: OrtSession, description:
 
 export interface LoadModelOptions {
   threads?: number;
+  files?: FileStore;
 }
 
 /** Loads `modelFile` for `description`, verifying its hash (when given) and metadata. */
@@ -111,14 +112,14 @@ export async function loadModel(description: ModelDescription, modelFile: string
   if (description.builtin !== undefined) {
     throw new ClonedPersonError('E_MODEL', `${description.id} is the built-in extractor "${description.builtin}", not an ONNX model`);
   }
-  const bytes = await readFileOrThrow(modelFile, 'E_MODEL');
-  const modelHash = sha256(bytes);
+  const bytes = await (options.files ?? nodeFileStore).read(modelFile, 'E_MODEL');
+  const modelHash = contentHash(bytes);
   if (description.sha256 && description.sha256.toLowerCase() !== modelHash) {
     throw new ClonedPersonError('E_MODEL', `${modelFile}: SHA-256 ${modelHash} does not match the description's ${description.sha256}`, {
       details: { model: modelFile },
     });
   }
-  const session = await createOrtSession(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { threads: options.threads, label: modelFile });
+  const session = await createOrtSession(bytes, { threads: options.threads, label: modelFile });
   let fixedBatch: number | undefined;
   try {
     fixedBatch = checkSessionAgainstDescription(session, description, modelFile);
@@ -159,6 +160,6 @@ export async function loadModel(description: ModelDescription, modelFile: string
       }
       return merged;
     },
-    release: () => session.release(),
+    close: () => session.release(),
   };
 }

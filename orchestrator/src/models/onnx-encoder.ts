@@ -13,7 +13,7 @@
 import { invalidArgument } from '../shared/check.js';
 
 /** ONNX TensorProto.DataType values for the element types we write. */
-export const ONNX_DATA_TYPES = {
+const ONNX_DATA_TYPES = {
   float32: 1,
   uint8: 2,
   int8: 3,

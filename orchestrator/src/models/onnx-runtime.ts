@@ -2,13 +2,19 @@
  * The one place that imports onnxruntime-node. Everything else talks to ONNX models through
  * this edge (model-session.ts for described models, the clustering GEMM engine for graphs
  * built in code), so the native dependency stays at the border of the code base.
+ *
+ * The runtime is imported on first use (the first session), not when this module loads:
+ * importing the package or a stage core must not map the native library, which costs a few
+ * hundred milliseconds and is not needed by most commands.
  */
-import ort from 'onnxruntime-node';
+import type * as ortModule from 'onnxruntime-node';
 import type { InferenceSession as OrtSession, Tensor as OrtTensor } from 'onnxruntime-node';
 import os from 'node:os';
 import { ClonedPersonError } from '../shared/errors.js';
 
 export type { OrtSession, OrtTensor };
+
+type OrtModule = typeof ortModule;
 
 export interface OrtSessionOptions {
   /** Threads for one operator (GEMM, convolution); default: all cores. */
@@ -17,16 +23,29 @@ export interface OrtSessionOptions {
   label?: string;
 }
 
-/** The number of cores to use by default. */
-export function defaultThreadCount(): number {
-  return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+let loading: Promise<OrtModule> | undefined;
+
+/** onnxruntime-node, imported once on first call. */
+function loadRuntime(): Promise<OrtModule> {
+  // the named exports, not `default`: loaders that honour `__esModule` (tsx) leave `default` unset
+  loading ??= import('onnxruntime-node');
+  return loading;
 }
+
+/**
+ * An input tensor as plain data. {@link runOrtSession} turns it into onnxruntime's Tensor, so
+ * feeds can be built before (or without) the runtime being loaded.
+ */
+export type TensorInput =
+  | { type: 'float32'; data: Float32Array; dims: readonly number[] }
+  | { type: 'int64'; data: BigInt64Array; dims: readonly number[] };
 
 /** Creates a CPU session from a file path or model bytes; E_MODEL when onnxruntime refuses it. */
 export async function createOrtSession(model: string | Uint8Array, options: OrtSessionOptions = {}): Promise<OrtSession> {
+  const ort = await loadRuntime();
   const sessionOptions: OrtSession.SessionOptions = {
     executionProviders: ['cpu'],
-    intraOpNumThreads: options.threads ?? defaultThreadCount(),
+    intraOpNumThreads: options.threads ?? os.availableParallelism(),
     interOpNumThreads: 1,
     graphOptimizationLevel: 'all',
     executionMode: 'sequential',
@@ -46,23 +65,26 @@ export async function createOrtSession(model: string | Uint8Array, options: OrtS
 }
 
 /** A float32 tensor over `data` (no copy). */
-export function float32Tensor(data: Float32Array, dims: readonly number[]): OrtTensor {
-  return new ort.Tensor('float32', data, dims);
+export function float32Tensor(data: Float32Array, dims: readonly number[]): TensorInput {
+  return { type: 'float32', data, dims };
 }
 
 /** An int64 tensor from small integers. */
-export function int64Tensor(values: readonly number[], dims: readonly number[]): OrtTensor {
-  return new ort.Tensor('int64', BigInt64Array.from(values.map((v) => BigInt(v))), dims);
+export function int64Tensor(values: readonly number[], dims: readonly number[]): TensorInput {
+  return { type: 'int64', data: BigInt64Array.from(values.map((v) => BigInt(v))), dims };
 }
 
 /** Runs a session; E_MODEL (with the runtime's message) when the run fails. */
-export async function runOrtSession(
-  session: OrtSession,
-  feeds: Record<string, OrtTensor>,
-  label: string,
-): Promise<Record<string, OrtTensor>> {
+export async function runOrtSession(session: OrtSession, feeds: Record<string, TensorInput>, label: string): Promise<Record<string, OrtTensor>> {
+  // the session exists, so the runtime is loaded and this settles at once (onnxruntime-node
+  // runs the session in a later setImmediate anyway, so nothing is held back)
+  const ort = await loadRuntime();
+  const tensors: Record<string, OrtTensor> = {};
+  for (const [name, feed] of Object.entries(feeds)) {
+    tensors[name] = feed.type === 'float32' ? new ort.Tensor('float32', feed.data, feed.dims) : new ort.Tensor('int64', feed.data, feed.dims);
+  }
   try {
-    return await session.run(feeds);
+    return await session.run(tensors);
   } catch (cause) {
     throw new ClonedPersonError('E_MODEL', `${label}: onnxruntime run failed: ${(cause as Error).message}`, { cause, details: { model: label } });
   }

@@ -6,7 +6,6 @@
  * dropped (the session stays usable); oversize messages, timeouts and fatal player errors end
  * the session, failing everything pending with a ClonedPersonError.
  */
-import type WebSocket from 'ws';
 import { decodeImageFrame, PROTOCOL_ERROR_CODES, ProtocolError, validateMessage } from '../../../protocol/src/index.js';
 import type {
   CameraSetupMessage,
@@ -24,6 +23,8 @@ import type {
 } from '../../../protocol/src/index.js';
 import { ClonedPersonError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
+import type { Cancel, Clock } from './clock.js';
+import type { SessionSocket } from './session-transport.js';
 
 export interface ConnectionLimits {
   heartbeatIntervalMs: number;
@@ -47,7 +48,7 @@ type ReplyFor<T extends SetupRequest['type']> = MessageOf<(typeof REPLY_OF)[T]>;
 interface Pending<T> {
   resolve: (value: T) => void;
   reject: (error: ClonedPersonError) => void;
-  timer: ReturnType<typeof setTimeout>;
+  cancelTimer: Cancel;
 }
 
 interface PendingStep extends Pending<StepOutput> {
@@ -60,6 +61,19 @@ export function protocolError(code: ProtocolErrorCode, message: string, details:
   return new ClonedPersonError(code, message, { details: { protocolCode: code, ...details } });
 }
 
+export interface PlayerConnectionOptions {
+  socket: SessionSocket;
+  hello: HelloMessage;
+  /** The capabilities the session uses (announced in the welcome). */
+  capabilities: Capability[];
+  sessionId: string;
+  limits: ConnectionLimits;
+  logger: Logger;
+  /** Receives the player's `log/message` lines. */
+  playerLog: (level: string, message: string) => void;
+  clock: Clock;
+}
+
 export class PlayerConnection {
   /** Refusals sent to the player (bad messages answered with session/error), for tests and logs. */
   readonly refusals: { code: ProtocolErrorCode; message: string }[] = [];
@@ -70,35 +84,43 @@ export class PlayerConnection {
   private readonly requests = new Map<number, Pending<ProtocolMessage> & { type: string }>();
   private readonly steps: PendingStep[] = [];
   private cameras = new Map<number, WireCamera>();
-  private heartbeat: ReturnType<typeof setInterval> | undefined;
-  private lastPongAt = Date.now();
+  private readonly stopHeartbeat: Cancel;
+  private lastPongAt: number;
   private nonce = 0;
   private ended = false;
+  private readonly socket: SessionSocket;
+  private readonly limits: ConnectionLimits;
+  private readonly logger: Logger;
+  private readonly playerLog: (level: string, message: string) => void;
+  private readonly clock: Clock;
+  readonly hello: HelloMessage;
+  readonly capabilities: Capability[];
+  readonly sessionId: string;
 
-  constructor(
-    private readonly socket: WebSocket,
-    readonly hello: HelloMessage,
-    readonly capabilities: Capability[],
-    readonly sessionId: string,
-    private readonly limits: ConnectionLimits,
-    private readonly logger: Logger,
-    /** Receives the player's `log/message` lines. */
-    private readonly playerLog: (level: string, message: string) => void,
-  ) {
+  constructor(options: PlayerConnectionOptions) {
+    this.socket = options.socket;
+    this.limits = options.limits;
+    this.logger = options.logger;
+    this.playerLog = options.playerLog;
+    this.clock = options.clock;
+    this.hello = options.hello;
+    this.capabilities = options.capabilities;
+    this.sessionId = options.sessionId;
+    this.lastPongAt = this.clock.now();
     this.closed = new Promise((resolve) => {
       this.resolveClosed = resolve;
     });
-    socket.on('message', (data: Buffer, isBinary: boolean) => (isBinary ? this.onBinary(data) : this.onText(data)));
-    socket.on('close', (code: number, reason: Buffer) => {
-      const text = reason.toString();
-      this.end(code === 1000 ? null : new ClonedPersonError('E_PLAYER_CRASHED', `player connection closed (${code}${text ? ` ${text}` : ''})`, { details: { closeCode: code } }));
+    this.socket.listen({
+      text: (text) => this.onText(text),
+      binary: (bytes) => this.onBinary(bytes),
+      closed: (code, reason) => {
+        this.end(code === 1000 ? null : new ClonedPersonError('E_PLAYER_CRASHED', `player connection closed (${code}${reason ? ` ${reason}` : ''})`, { details: { closeCode: code } }));
+      },
+      failed: (error, tooLarge) => {
+        this.fail(tooLarge ? protocolError('E_PROTOCOL_TOO_LARGE', `player sent a message over the limit: ${error.message}`) : new ClonedPersonError('E_PLAYER_CRASHED', `player socket error: ${error.message}`, { cause: error }));
+      },
     });
-    socket.on('error', (error: Error & { code?: string }) => {
-      const tooLarge = error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' || /max payload/i.test(error.message);
-      this.fail(tooLarge ? protocolError('E_PROTOCOL_TOO_LARGE', `player sent a message over the limit: ${error.message}`) : new ClonedPersonError('E_PLAYER_CRASHED', `player socket error: ${error.message}`, { cause: error }));
-    });
-    this.heartbeat = setInterval(() => this.beat(), limits.heartbeatIntervalMs);
-    this.heartbeat.unref?.();
+    this.stopHeartbeat = this.clock.every(this.limits.heartbeatIntervalMs, () => this.beat());
   }
 
   /** Steps sent and not yet answered. */
@@ -112,8 +134,9 @@ export class PlayerConnection {
 
   private beat(): void {
     if (this.ended) return;
-    if (Date.now() - this.lastPongAt > this.limits.heartbeatTimeoutMs) {
-      this.fail(protocolError('E_PROTOCOL_TIMEOUT', `player missed its heartbeat for ${Date.now() - this.lastPongAt} ms (stalled)`));
+    const silentMs = this.clock.now() - this.lastPongAt;
+    if (silentMs > this.limits.heartbeatTimeoutMs) {
+      this.fail(protocolError('E_PROTOCOL_TIMEOUT', `player missed its heartbeat for ${silentMs} ms (stalled)`));
       return;
     }
     this.sendMessage({ type: 'session/ping', nonce: this.nonce++ });
@@ -138,10 +161,10 @@ export class PlayerConnection {
     const requestId = this.nextRequestId++;
     if (message.type === 'camera/setup') this.cameras = new Map(message.cameras.map((c) => [c.camera, c]));
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const cancelTimer = this.clock.after(timeoutMs, () => {
         this.fail(protocolError('E_PROTOCOL_TIMEOUT', `player did not answer ${message.type} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.requests.set(requestId, { resolve: resolve as (m: ProtocolMessage) => void, reject, timer, type: REPLY_OF[message.type] });
+      });
+      this.requests.set(requestId, { resolve: resolve as (m: ProtocolMessage) => void, reject, cancelTimer, type: REPLY_OF[message.type] });
       this.sendMessage({ ...message, requestId });
     });
   }
@@ -153,17 +176,17 @@ export class PlayerConnection {
       return Promise.reject(new ClonedPersonError('E_INTERNAL', `step ${message.step} would exceed the window of ${this.limits.window}`));
     }
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const cancelTimer = this.clock.after(timeoutMs, () => {
         this.fail(protocolError('E_PROTOCOL_TIMEOUT', `player did not finish step ${message.step} within ${timeoutMs} ms`, { step: message.step }));
-      }, timeoutMs);
-      this.steps.push({ resolve, reject, timer, message, frames: new Map() });
+      });
+      this.steps.push({ resolve, reject, cancelTimer, message, frames: new Map() });
       this.sendMessage(message);
     });
   }
 
-  private onText(data: Buffer): void {
+  private onText(text: string): void {
     if (this.ended) return;
-    const result = validateMessage(data.toString('utf8'), { direction: 'toOrchestrator', maxBytes: this.limits.maxMessageBytes });
+    const result = validateMessage(text, { direction: 'toOrchestrator', maxBytes: this.limits.maxMessageBytes });
     if (!result.ok) {
       this.refuse(result.code, result.errors.join('; '));
       return;
@@ -171,7 +194,7 @@ export class PlayerConnection {
     const message = result.message;
     switch (message.type) {
       case 'session/pong':
-        this.lastPongAt = Date.now();
+        this.lastPongAt = this.clock.now();
         return;
       case 'log/message':
         this.playerLog(message.level, message.message);
@@ -185,7 +208,7 @@ export class PlayerConnection {
           return;
         }
         this.requests.delete(message.requestId);
-        clearTimeout(pending.timer);
+        pending.cancelTimer();
         pending.resolve(message);
         return;
       }
@@ -208,7 +231,7 @@ export class PlayerConnection {
     if (message.requestId !== undefined && this.requests.has(message.requestId)) {
       const pending = this.requests.get(message.requestId)!;
       this.requests.delete(message.requestId);
-      clearTimeout(pending.timer);
+      pending.cancelTimer();
       pending.reject(error);
     } else if (message.step !== undefined && this.steps.some((s) => s.message.step === message.step)) {
       // A step the player could not render: the session is unusable for this run position.
@@ -218,7 +241,7 @@ export class PlayerConnection {
     if (message.fatal) this.fail(error);
   }
 
-  private onBinary(data: Buffer): void {
+  private onBinary(data: Uint8Array): void {
     if (this.ended) return;
     if (data.length > this.limits.maxFrameBytes + 64) {
       this.refuse('E_PROTOCOL_TOO_LARGE', `image frame of ${data.length} bytes exceeds ${this.limits.maxFrameBytes}`);
@@ -226,7 +249,7 @@ export class PlayerConnection {
     }
     let frame: ImageFrame;
     try {
-      frame = decodeImageFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      frame = decodeImageFrame(data);
     } catch (error) {
       if (error instanceof ProtocolError) {
         this.refuse(error.code, error.message);
@@ -282,7 +305,7 @@ export class PlayerConnection {
       return;
     }
     this.steps.shift();
-    clearTimeout(oldest.timer);
+    oldest.cancelTimer();
     oldest.resolve({ step: message.step, result: message, frames: message.frames.map((f) => oldest.frames.get(f.camera)!) });
   }
 
@@ -313,15 +336,15 @@ export class PlayerConnection {
   private end(error: ClonedPersonError | null): void {
     if (this.ended) return;
     this.ended = true;
-    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.stopHeartbeat();
     const reason = error ?? new ClonedPersonError('E_PLAYER_CRASHED', 'player session ended');
     for (const pending of this.requests.values()) {
-      clearTimeout(pending.timer);
+      pending.cancelTimer();
       pending.reject(reason);
     }
     this.requests.clear();
     for (const pending of this.steps.splice(0)) {
-      clearTimeout(pending.timer);
+      pending.cancelTimer();
       pending.reject(reason);
     }
     this.resolveClosed(error);

@@ -6,17 +6,21 @@
  * breaks the protocol, it is stopped and started again, and the run resumes at the first
  * unacknowledged step: results in flight from the failed player are dropped, so no step is
  * lost and none is delivered twice. Asset errors and version/token/capability refusals are
- * not retried.
+ * not retried. The session transport, the process host and the clock are parameters
+ * ({@link PlayerRuntime}), so all of this is tested in process with a fake clock.
  */
 import type { AssetSource, Capability, StepMessage, WireCamera, WireEnvironment } from '../../../protocol/src/index.js';
-import { ClonedPersonError, isClonedPersonError, toClonedPersonError } from '../shared/errors.js';
+import { ClonedPersonError, toClonedPersonError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
-import type { StepOutput } from './player-connection.js';
+import { systemClock } from './clock.js';
+import type { Clock } from './clock.js';
+import type { PlayerConnection, StepOutput } from './player-connection.js';
 import type { PlayerDefinition } from './player-definition.js';
-import { launchPlayer } from './player-launcher.js';
-import type { PlayerProcess } from './player-launcher.js';
+import { childProcessHost } from './player-launcher.js';
 import { PlayerServer } from './player-server.js';
 import type { PlayerServerOptions } from './player-server.js';
+import type { PlayerExit, PlayerProcess, ProcessHost } from './process-host.js';
+import type { SessionTransport } from './session-transport.js';
 
 export interface PlayerSetup {
   sceneName: string;
@@ -25,7 +29,17 @@ export interface PlayerSetup {
   cameras: WireCamera[];
 }
 
-export interface PlayerRunOptions {
+/** What a run talks through; the defaults are the real ones, tests pass in-process fakes. */
+export interface PlayerRuntime {
+  /** How players connect (default: WebSocket on 127.0.0.1). */
+  transport?: SessionTransport;
+  /** Where player processes run (default: child processes). */
+  processHost?: ProcessHost;
+  /** Heartbeats and timeouts (default: the system clock). */
+  clock?: Clock;
+}
+
+export interface PlayerRunOptions extends PlayerRuntime {
   player: PlayerDefinition;
   setup: PlayerSetup;
   /** Steps to deliver: [firstStep, endStep). */
@@ -47,7 +61,7 @@ export interface PlayerRunOptions {
   /** Restarts allowed after failures (default 3). */
   maxRestarts?: number;
   timeouts?: Partial<typeof PLAYER_RUN_DEFAULTS.timeouts>;
-  server?: Omit<PlayerServerOptions, 'logger'>;
+  server?: Omit<PlayerServerOptions, 'logger' | 'transport' | 'clock'>;
 }
 
 export const PLAYER_RUN_DEFAULTS = {
@@ -59,6 +73,8 @@ export const PLAYER_RUN_DEFAULTS = {
     setupMs: 120000,
     /** Per step. */
     stepMs: 120000,
+    /** After `session/bye`, before the player is stopped if it has not exited by itself. */
+    byeMs: 2000,
   },
 };
 
@@ -72,7 +88,7 @@ export interface PlayerRunSummary {
 
 const NOT_RETRIED = new Set(['E_PLAYER_ASSET', 'E_PROTOCOL_VERSION', 'E_PROTOCOL_TOKEN', 'E_PROTOCOL_UNSUPPORTED', 'E_PLAYER_UNKNOWN']);
 
-function exitError(exit: { exitCode: number | undefined; signal: string | undefined }): ClonedPersonError {
+function exitError(exit: PlayerExit): ClonedPersonError {
   return new ClonedPersonError('E_PLAYER_CRASHED', `player process exited (${exit.signal ?? `code ${exit.exitCode}`})`, { details: { ...exit } });
 }
 
@@ -86,63 +102,21 @@ export function camerasFor(capabilities: readonly Capability[], cameras: readonl
 /** Runs steps [firstStep, endStep) through the player with restart-and-resume. */
 export async function runPlayer(options: PlayerRunOptions): Promise<PlayerRunSummary> {
   const log = options.logger;
-  const timeouts = { ...PLAYER_RUN_DEFAULTS.timeouts, ...options.timeouts };
   const maxRestarts = options.maxRestarts ?? PLAYER_RUN_DEFAULTS.maxRestarts;
-  const server = await PlayerServer.start({ ...options.server, logger: log });
+  const server = await PlayerServer.start({
+    ...options.server,
+    logger: log,
+    ...(options.transport ? { transport: options.transport } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const summary: PlayerRunSummary = { restarts: 0, delivered: 0, engine: '', failures: [] };
-  let next = options.firstStep;
+  const cursor = { next: options.firstStep };
   try {
-    while (next < options.endStep) {
-      const token = server.newToken();
-      const proc: PlayerProcess = launchPlayer(
-        options.player.command({
-          url: server.url,
-          token,
-          ...(options.threads === undefined ? {} : { threads: options.threads }),
-          ...(options.assetRoots ? { assetRoots: options.assetRoots } : {}),
-        }),
-        { logFile: options.logFile, logger: log, ...(options.env ? { env: options.env } : {}) },
-      );
-      const died = proc.exited.then((exit) => Promise.reject(exitError(exit)));
-      died.catch(() => undefined);
+    while (cursor.next < options.endStep) {
       try {
-        const connection = await Promise.race([server.nextConnection(timeouts.startMs), died]).catch((error: unknown) => {
-          // A player refused at the handshake exits; report the refusal, not the exit.
-          const refusal = server.refusals.at(-1);
-          throw refusal && isClonedPersonError(error) && error.code === 'E_PLAYER_CRASHED' ? refusal : error;
-        });
-        summary.engine = `${connection.hello.engine.name} ${connection.hello.engine.version}`;
-        const failed = connection.closed.then((error) => Promise.reject(error ?? new ClonedPersonError('E_PLAYER_CRASHED', 'player session ended early')));
-        failed.catch(() => undefined);
-        const guard = <T>(promise: Promise<T>): Promise<T> => Promise.race([promise, died, failed]);
-        const { setup } = options;
-        await guard(connection.request({ type: 'scene/load', name: setup.sceneName, environment: setup.environment }, timeouts.setupMs));
-        for (const character of setup.characters) {
-          await guard(connection.request({ type: 'character/load', characterId: character.characterId, source: character.source }, timeouts.setupMs));
-        }
-        await guard(connection.request({ type: 'camera/setup', cameras: camerasFor(connection.capabilities, setup.cameras, log) }, timeouts.setupMs));
-        log.debug(`player: set up ${setup.characters.length} characters and ${setup.cameras.length} cameras; steps ${next}..${options.endStep - 1}`);
-        const inFlight: Promise<StepOutput>[] = [];
-        let send = next;
-        while (next < options.endStep) {
-          while (inFlight.length < server.window && send < options.endStep) {
-            const pending = connection.step(options.stepAt(send), timeouts.stepMs);
-            pending.catch(() => undefined);
-            inFlight.push(pending);
-            send++;
-          }
-          const output = await guard(inFlight[0]);
-          void inFlight.shift();
-          if (output.step !== next) throw new ClonedPersonError('E_INTERNAL', `result for step ${output.step} while expecting ${next}`);
-          await options.onResult(output);
-          next++;
-          summary.delivered++;
-        }
-        connection.close();
-        await proc.stop();
+        await runSession(server, options, cursor, summary);
       } catch (raw) {
         const error = toClonedPersonError(raw);
-        await proc.stop();
         if (NOT_RETRIED.has(error.code)) throw error;
         summary.failures.push(`${error.code}: ${error.message}`);
         if (summary.restarts >= maxRestarts) {
@@ -152,11 +126,88 @@ export async function runPlayer(options: PlayerRunOptions): Promise<PlayerRunSum
           });
         }
         summary.restarts++;
-        log.warn(`player: ${error.code}: ${error.message}; restarting (${summary.restarts}/${maxRestarts}), resuming at step ${next}`);
+        log.warn(`player: ${error.code}: ${error.message}; restarting (${summary.restarts}/${maxRestarts}), resuming at step ${cursor.next}`);
       }
     }
   } finally {
     await server.close();
   }
   return summary;
+}
+
+/**
+ * One player launch: handshake, set-up, then steps from `cursor.next` until the end or the first
+ * failure (thrown). `cursor.next` advances with every acknowledged step; the process is stopped
+ * either way.
+ */
+async function runSession(server: PlayerServer, options: PlayerRunOptions, cursor: { next: number }, summary: PlayerRunSummary): Promise<void> {
+  const log = options.logger;
+  const timeouts = { ...PLAYER_RUN_DEFAULTS.timeouts, ...options.timeouts };
+  const token = server.newToken();
+  const refusalsBefore = server.refusals.length;
+  const command = options.player.command({
+    url: server.url,
+    token,
+    ...(options.threads === undefined ? {} : { threads: options.threads }),
+    ...(options.assetRoots ? { assetRoots: options.assetRoots } : {}),
+  });
+  const proc = (options.processHost ?? childProcessHost).launch(command, { logFile: options.logFile, logger: log, ...(options.env ? { env: options.env } : {}) });
+  const died = proc.exited.then((exit) => Promise.reject(exitError(exit)));
+  died.catch(() => undefined);
+  try {
+    const connecting = server.nextConnection(timeouts.startMs);
+    connecting.catch(() => undefined); // abandoned at the next launch when the player dies first
+    const connection = await Promise.race([connecting, died]).catch((error: unknown) => {
+      // A player refused at the handshake exits or never connects: report the refusal instead.
+      throw server.refusals.slice(refusalsBefore).at(-1) ?? error;
+    });
+    summary.engine = `${connection.hello.engine.name} ${connection.hello.engine.version}`;
+    const failed = connection.closed.then((error) => Promise.reject(error ?? new ClonedPersonError('E_PLAYER_CRASHED', 'player session ended early')));
+    failed.catch(() => undefined);
+    const guard = <T>(promise: Promise<T>): Promise<T> => Promise.race([promise, died, failed]);
+    await setUp(connection, options, timeouts.setupMs, guard);
+    log.debug(`player: set up ${options.setup.characters.length} characters and ${options.setup.cameras.length} cameras; steps ${cursor.next}..${options.endStep - 1}`);
+    // Lockstep: at most `window` steps in flight, results taken in step order.
+    const inFlight: Promise<StepOutput>[] = [];
+    let send = cursor.next;
+    while (cursor.next < options.endStep) {
+      while (inFlight.length < server.window && send < options.endStep) {
+        const pending = connection.step(options.stepAt(send), timeouts.stepMs);
+        pending.catch(() => undefined);
+        inFlight.push(pending);
+        send++;
+      }
+      const output = await guard(inFlight[0]);
+      void inFlight.shift();
+      if (output.step !== cursor.next) throw new ClonedPersonError('E_INTERNAL', `result for step ${output.step} while expecting ${cursor.next}`);
+      await options.onResult(output);
+      cursor.next++;
+      summary.delivered++;
+    }
+    connection.close();
+    await exitWithin(proc, timeouts.byeMs, options.clock ?? systemClock);
+  } finally {
+    await proc.stop();
+  }
+}
+
+/** Resolves when the process has exited or `timeoutMs` has passed. */
+function exitWithin(proc: PlayerProcess, timeoutMs: number, clock: Clock): Promise<void> {
+  return new Promise((resolve) => {
+    const cancel = clock.after(timeoutMs, resolve);
+    void proc.exited.then(() => {
+      cancel();
+      resolve();
+    });
+  });
+}
+
+/** Scene, characters and cameras, each request guarded against the player dying. */
+async function setUp(connection: PlayerConnection, options: PlayerRunOptions, timeoutMs: number, guard: <T>(promise: Promise<T>) => Promise<T>): Promise<void> {
+  const { setup } = options;
+  await guard(connection.request({ type: 'scene/load', name: setup.sceneName, environment: setup.environment }, timeoutMs));
+  for (const character of setup.characters) {
+    await guard(connection.request({ type: 'character/load', characterId: character.characterId, source: character.source }, timeoutMs));
+  }
+  await guard(connection.request({ type: 'camera/setup', cameras: camerasFor(connection.capabilities, setup.cameras, options.logger) }, timeoutMs));
 }

@@ -24,10 +24,10 @@ import type { ProgressCallback } from '../shared/progress.js';
 import type { StepOutput } from '../players/player-connection.js';
 import type { PlayerDefinition } from '../players/player-definition.js';
 import { runPlayer } from '../players/player-runner.js';
-import type { PlayerRunOptions } from '../players/player-runner.js';
+import type { PlayerRunOptions, PlayerRuntime } from '../players/player-runner.js';
 import { listCharacterFiles } from './character-list.js';
 import { sceneImages } from './scene-images.js';
-import { annotationLines, recordCameras, stepMessage, wireCameras, wireEnvironment } from './wire-conversions.js';
+import { annotationLines, recordCameras, recordChoreography, stepMessage, wireCameras, wireEnvironment } from './wire-conversions.js';
 import type { FrameEncoding } from './wire-conversions.js';
 
 export interface RenderRunOptions {
@@ -56,6 +56,8 @@ export interface RenderRunOptions {
   maxRestarts?: number;
   timeouts?: PlayerRunOptions['timeouts'];
   server?: PlayerRunOptions['server'];
+  /** Transport, process host and clock of the player session (default: the real ones; tests run players in-process). */
+  playerRuntime?: PlayerRuntime;
 }
 
 export const RENDER_DEFAULTS = { encoding: 'jpeg' as FrameEncoding, jpegQuality: 92, samplesPerAxis: 2 };
@@ -175,6 +177,7 @@ export async function renderScene(options: RenderRunOptions): Promise<RenderSumm
       ...(options.maxRestarts === undefined ? {} : { maxRestarts: options.maxRestarts }),
       ...(options.timeouts ? { timeouts: options.timeouts } : {}),
       ...(options.server ? { server: options.server } : {}),
+      ...options.playerRuntime,
     });
     engine = run.engine;
     restarts = run.restarts;
@@ -191,7 +194,7 @@ export async function renderScene(options: RenderRunOptions): Promise<RenderSumm
     restarts,
     frames: progress.frames,
     annotations: progress.annotations,
-    choreography: { ...choreography.stats },
+    choreography: recordChoreography(choreography.stats),
     inputKey: key,
   };
   await files.writeAtomic(recordFile, RENDER_RECORD_CONTRACT.format(record));

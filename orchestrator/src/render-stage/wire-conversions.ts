@@ -6,7 +6,7 @@
 import type { StepMessage, StepResultMessage, WireCamera, WireEnvironment } from '../../../protocol/src/index.js';
 import type { AnnotationLine, RenderCamera } from '../contracts/render-record.js';
 import { framePath } from '../contracts/render-record.js';
-import type { FrameState } from '../scene/choreography.js';
+import type { ChoreographyStats, FrameState } from '../scene/choreography.js';
 import { cameraRendersAt } from '../scene/choreography.js';
 import { cameraLookAt } from '../scene/scene-spec.js';
 import type { SceneSpec } from '../scene/scene-spec.js';
@@ -91,4 +91,9 @@ export function annotationLines(result: StepResultMessage, frame: FrameState, ca
 /** The render record's camera list. */
 export function recordCameras(cameras: readonly WireCamera[]): RenderCamera[] {
   return cameras.map((c) => ({ index: c.camera, name: c.name, widthPx: c.widthPx, heightPx: c.heightPx, fovDeg: c.fovDeg, positionM: c.positionM, lookAtM: c.lookAtM }));
+}
+
+/** The render record's choreography summary: JSON has no Infinity, so a distance never measured (< 2 people) is null. */
+export function recordChoreography(stats: ChoreographyStats): Record<string, number | null> {
+  return { ...stats, minDistanceM: Number.isFinite(stats.minDistanceM) ? stats.minDistanceM : null };
 }

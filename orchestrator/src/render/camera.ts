@@ -4,8 +4,8 @@
  * is glTF's: metres, +Y up.
  */
 import { invalidArgument, isFiniteNumber } from '../shared/check.js';
-import { mat4Identity, mat4LookAt, mat4Multiply, mat4Orthographic, mat4Perspective } from './mat4.js';
-import type { Mat4, Vec3 } from './mat4.js';
+import { mat4Identity, mat4LookAt, mat4Multiply, mat4Orthographic, mat4Perspective } from '../geometry/mat4.js';
+import type { Mat4, Vec3 } from '../geometry/mat4.js';
 
 export interface RenderCamera {
   kind: 'perspective' | 'orthographic';

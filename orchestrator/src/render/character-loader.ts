@@ -5,7 +5,8 @@
 import { NodeIO } from '@gltf-transform/core';
 import { decodeImage } from '../imaging/image-io.js';
 import { ClonedPersonError } from '../shared/errors.js';
-import { readFileOrThrow } from '../shared/files.js';
+import type { FileStore } from '../shared/file-store.js';
+import { nodeFileStore } from '../shared/node-file-store.js';
 import { characterModelFromDocument } from './character-model.js';
 import type { CharacterModel } from './character-model.js';
 
@@ -24,6 +25,6 @@ export async function parseCharacterGlb(bytes: Uint8Array, id: string): Promise<
 }
 
 /** Reads and parses a character `.glb` file. */
-export async function loadCharacterGlb(file: string, id: string): Promise<CharacterModel> {
-  return parseCharacterGlb(await readFileOrThrow(file), id);
+export async function loadCharacterGlb(file: string, id: string, files: FileStore = nodeFileStore): Promise<CharacterModel> {
+  return parseCharacterGlb(await files.read(file), id);
 }

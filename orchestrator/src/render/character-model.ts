@@ -9,15 +9,15 @@ import type { Document, Material as GltfMaterial, Node, Primitive } from '@gltf-
 import { CMU_MB_HUMANOID, DEFAULT_RIG_HUMANOID } from '../contracts/humanoid-bones.js';
 import type { RawImage } from '../imaging/raw-image.js';
 import { ClonedPersonError } from '../shared/errors.js';
-import { mat4Identity, mat4Invert, mat4Multiply } from './mat4.js';
-import type { Vec3 } from './mat4.js';
+import { mat4Identity, mat4Invert, mat4Multiply } from '../geometry/mat4.js';
+import type { Vec3 } from '../geometry/mat4.js';
 import type { Material } from './rasterizer.js';
 import { shadowMesh } from './shadow-mesh.js';
 import { createMipTexture } from './texture.js';
 import type { WrapMode } from './texture.js';
 
 /** The bones the procedural gait and the keypoints use (Unity HumanBodyBones names). */
-export const HUMANOID_BONES = [
+const HUMANOID_BONES = [
   'Hips',
   'Spine',
   'Chest',

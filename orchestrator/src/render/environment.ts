@@ -7,23 +7,24 @@
  */
 import type { RawImage } from '../imaging/raw-image.js';
 import type { RenderCamera } from './camera.js';
-import type { Vec3 } from './mat4.js';
+import type { Vec3 } from '../geometry/mat4.js';
+import type { Rgb8, RgbUnit } from '../imaging/colour.js';
 import type { Lighting } from './rasterizer.js';
 import type { RenderTarget } from './render-target.js';
 import { createMipTexture, sampleTexture } from './texture.js';
 import type { MipTexture } from './texture.js';
 
 export interface EnvironmentSpec {
-  ground: { color: Vec3; tileM: number; halfSizeM: number };
-  background: { zenithColor: Vec3; horizonColor: Vec3 };
-  lighting: { ambient: Vec3; sunDirection: Vec3; sunColor: Vec3 };
+  ground: { color: RgbUnit; tileM: number; halfSizeM: number };
+  background: { zenithColor: RgbUnit; horizonColor: RgbUnit };
+  lighting: { ambient: RgbUnit; sunDirection: Vec3; sunColor: RgbUnit };
 }
 
 export interface RenderEnvironment {
-  ground: { color: Vec3; tileM: number; halfSizeM: number; texture: MipTexture | null };
-  /** Sky colours, 0..255. */
-  zenith: Vec3;
-  horizon: Vec3;
+  ground: { color: RgbUnit; tileM: number; halfSizeM: number; texture: MipTexture | null };
+  /** Sky colours (fractional, not rounded). */
+  zenith: Rgb8;
+  horizon: Rgb8;
   panorama: MipTexture | null;
   lighting: Lighting;
 }
@@ -33,7 +34,7 @@ export const PANORAMA_ELEVATION_DEG = { top: 40, bottom: -5 };
 
 /** Builds the drawable environment; textures are optional (plain colours otherwise). */
 export function createRenderEnvironment(spec: EnvironmentSpec, images: { ground?: RawImage | null; panorama?: RawImage | null } = {}): RenderEnvironment {
-  const to255 = (c: Vec3): Vec3 => [Math.min(255, c[0] * 255), Math.min(255, c[1] * 255), Math.min(255, c[2] * 255)];
+  const to255 = (c: RgbUnit): Rgb8 => [Math.min(255, c[0] * 255), Math.min(255, c[1] * 255), Math.min(255, c[2] * 255)];
   return {
     ground: {
       color: spec.ground.color,

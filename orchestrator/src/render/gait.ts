@@ -11,8 +11,8 @@
  * Phase 0 is the left heel strike, 0.5 the right heel strike.
  */
 import type { CharacterModel } from './character-model.js';
-import { mat4FromAxisAngle, mat4Identity, mat4Multiply, mat4Translation } from './mat4.js';
-import type { Mat4, Vec3 } from './mat4.js';
+import { mat4FromAxisAngle, mat4Identity, mat4InvertRigid, mat4Multiply, mat4Translation } from '../geometry/mat4.js';
+import type { Mat4, Vec3 } from '../geometry/mat4.js';
 
 /** Per-character precomputation for the gait (arm hang rotations, rest ankle height). */
 export interface GaitRig {
@@ -62,12 +62,6 @@ function rotationBetween(a: Vec3, b: Vec3): Mat4 {
   return mat4FromAxisAngle(new Float64Array(16), [axis[0] / sin, axis[1] / sin, axis[2] / sin], Math.atan2(sin, cos));
 }
 
-function transposeRotation(m: Mat4): Mat4 {
-  const out = mat4Identity();
-  for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) out[c * 4 + r] = m[r * 4 + c];
-  return out;
-}
-
 /** Precomputes what the gait needs from a character (call once per loaded character). */
 export function prepareGaitRig(model: CharacterModel): GaitRig {
   const h = model.humanoid;
@@ -100,7 +94,7 @@ export function prepareGaitRig(model: CharacterModel): GaitRig {
   return {
     model,
     armDown,
-    armDownInverse: [transposeRotation(armDown[0]), transposeRotation(armDown[1])],
+    armDownInverse: [mat4InvertRigid(new Float64Array(16), armDown[0]), mat4InvertRigid(new Float64Array(16), armDown[1])],
     foreArmStraighten,
     restAnkleY: ankles.length ? Math.min(...ankles) : 0,
   };

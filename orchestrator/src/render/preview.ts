@@ -3,10 +3,11 @@
  * the meshes' bounding box from the front (+Z looking towards -Z, where glTF/MakeHuman
  * characters face), the side (+X, the character's left), the back or the top.
  */
+import type { Rgb8 } from '../imaging/colour.js';
 import type { RawImage } from '../imaging/raw-image.js';
 import { checkPositiveInteger, invalidArgument } from '../shared/check.js';
 import { createOrthographicCamera } from './camera.js';
-import type { Vec3 } from './mat4.js';
+import type { Vec3 } from '../geometry/mat4.js';
 import { drawMesh } from './rasterizer.js';
 import type { Lighting, Material, MeshData } from './rasterizer.js';
 import { clearRenderTarget, createRenderTarget, resolveRenderTarget } from './render-target.js';
@@ -22,8 +23,7 @@ export interface PreviewOptions {
   view?: PreviewView;
   widthPx?: number;
   heightPx?: number;
-  /** Background RGB 0..255. */
-  background?: [number, number, number];
+  background?: Rgb8;
   /** Supersampling factor per axis for anti-aliasing (default 2). */
   samplesPerPixel?: number;
   /** Empty border around the box as a fraction of its size (default 0.05). */

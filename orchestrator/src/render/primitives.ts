@@ -2,7 +2,7 @@
  * Small procedural meshes: an axis-aligned box (each face mapped to the full texture) and a
  * horizontal ground plane with tiled UVs. Used for the ground, tests and previews.
  */
-import type { Vec3 } from './mat4.js';
+import type { Vec3 } from '../geometry/mat4.js';
 import type { MeshData } from './rasterizer.js';
 
 // Faces as (normal, u axis, v axis); v runs down the texture, so v axis points down the face.

@@ -11,8 +11,9 @@
  * NDC z is the depth (smaller = nearer). Module-level scratch keeps the hot loop allocation-free.
  */
 import type { RenderCamera } from './camera.js';
-import { mat4Identity, mat4Multiply } from './mat4.js';
-import type { Mat4, Vec3 } from './mat4.js';
+import { mat4Identity, mat4Multiply } from '../geometry/mat4.js';
+import type { Mat4, Vec3 } from '../geometry/mat4.js';
+import type { RgbUnit } from '../imaging/colour.js';
 import type { RenderTarget } from './render-target.js';
 import { sampleTexture } from './texture.js';
 import type { MipTexture } from './texture.js';
@@ -49,10 +50,10 @@ export interface Material {
 
 /** Ambient + one directional light; colours are multipliers (1 = full). */
 export interface Lighting {
-  ambient: Vec3;
+  ambient: RgbUnit;
   /** Direction the sunlight travels (from the sun towards the scene), world space; need not be unit. */
   sunDirection: Vec3;
-  sunColor: Vec3;
+  sunColor: RgbUnit;
 }
 
 export interface DrawOptions {

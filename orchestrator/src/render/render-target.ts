@@ -5,6 +5,7 @@
  * A target may cover only a window of a larger viewport (`originX`/`originY`), which the
  * annotation pass uses to rasterise one person inside its box.
  */
+import type { Rgb8 } from '../imaging/colour.js';
 import type { RawImage } from '../imaging/raw-image.js';
 import { checkPositiveInteger, invalidArgument } from '../shared/check.js';
 
@@ -83,7 +84,7 @@ export function createRenderTarget(widthPx: number, heightPx: number, options: R
  * environment pass overwrites every sample) and the id planes are cleared only inside the
  * dirty rectangle.
  */
-export function clearRenderTarget(target: RenderTarget, rgb: readonly [number, number, number] = [0, 0, 0], environmentFollows = false): void {
+export function clearRenderTarget(target: RenderTarget, rgb: Rgb8 = [0, 0, 0], environmentFollows = false): void {
   const d = target.dirty;
   if (environmentFollows) {
     if (d[0] <= d[2]) {

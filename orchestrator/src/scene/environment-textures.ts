@@ -3,6 +3,7 @@
  * (asphalt, paving, floor tiles, grass) and cylindrical background panoramas (a city skyline,
  * park trees, hall walls) with transparent sky. Deterministic for a seed. Pure (RawImage out).
  */
+import type { Rgb8 } from '../imaging/colour.js';
 import type { RawImage } from '../imaging/raw-image.js';
 import { createRandom } from '../shared/random.js';
 import type { Random } from '../shared/random.js';
@@ -92,7 +93,7 @@ export function backgroundPanorama(pattern: BackgroundPattern, seed: number, wid
   const data = new Uint8Array(widthPx * heightPx * 4);
   // Row of the horizon: the panorama spans +40 (top) to -5 (bottom) degrees.
   const horizon = Math.round(heightPx * (40 / 45));
-  const put = (x: number, y: number, rgb: [number, number, number]): void => {
+  const put = (x: number, y: number, rgb: Rgb8): void => {
     if (y < 0 || y >= heightPx) return;
     const i = (y * widthPx + (((x % widthPx) + widthPx) % widthPx)) * 4;
     data[i] = clamp255(rgb[0]);
@@ -109,7 +110,7 @@ export function backgroundPanorama(pattern: BackgroundPattern, seed: number, wid
         const perDeg = heightPx / 45;
         const h = Math.round(perDeg * ((layer === 0 ? 6 : 3) + random.next() * (layer === 0 ? 10 : 7)));
         const base = layer === 0 ? 120 + random.int(60) : 150 + random.int(50);
-        const tint: [number, number, number] = [base * (0.9 + random.next() * 0.2), base * (0.88 + random.next() * 0.15), base * (0.85 + random.next() * 0.2)];
+        const tint: Rgb8 = [base * (0.9 + random.next() * 0.2), base * (0.88 + random.next() * 0.15), base * (0.85 + random.next() * 0.2)];
         for (let xx = x; xx < x + w; xx++) {
           for (let y = horizon - h; y < heightPx; y++) {
             const window = layer === 1 && (xx - x) % 8 > 2 && (xx - x) % 8 < 6 && (y - (horizon - h)) % 7 > 2 && (y - (horizon - h)) % 7 < 5 && y < horizon - 2;
@@ -122,7 +123,7 @@ export function backgroundPanorama(pattern: BackgroundPattern, seed: number, wid
   } else if (pattern === 'park') {
     for (let k = 0; k < 160; k++) {
       const cx = random.int(widthPx), r = 14 + random.int(30), cy = horizon - r - random.int(30);
-      const green: [number, number, number] = [50 + random.int(40), 90 + random.int(50), 40 + random.int(30)];
+      const green: Rgb8 = [50 + random.int(40), 90 + random.int(50), 40 + random.int(30)];
       for (let y = cy - r; y < cy + r; y++) for (let x = cx - r; x < cx + r; x++) {
         if ((x - cx) ** 2 + (y - cy) ** 2 < r * r) put(x, y, [green[0] * (0.8 + 0.4 * ((y - cy + r) / (2 * r))), green[1], green[2]]);
       }

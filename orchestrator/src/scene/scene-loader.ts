@@ -1,25 +1,33 @@
 /**
  * The scene file edge: reads a spec from a JSON or YAML file, or a bundled scene by name
- * (orchestrator/data/scenes/<name>.yaml), and validates it.
+ * (orchestrator/data/scenes/<name>.yaml), and validates it. The user's files are read through
+ * the given {@link FileStore}; the bundled scenes are the package's own data and always come
+ * from its folder on disk.
  */
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ClonedPersonError } from '../shared/errors.js';
-import { pathExists, readFileOrThrow } from '../shared/files.js';
+import type { FileStore } from '../shared/file-store.js';
+import { nodeFileStore } from '../shared/node-file-store.js';
 import { packageInfo } from '../shared/package-info.js';
 import { parseSceneSpec } from './scene-spec.js';
 import type { SceneSpec } from './scene-spec.js';
 
 /** The folder of bundled example scenes. */
-export function bundledScenesDir(): string {
+function bundledScenesDir(): string {
   return path.join(packageInfo().root, 'orchestrator', 'data', 'scenes');
+}
+
+/** The bundled scene files by scene name (the file name without extension). */
+async function bundledSceneFiles(): Promise<Map<string, string>> {
+  const dir = bundledScenesDir();
+  const entries = (await nodeFileStore.list(dir)).filter((e) => e.kind === 'file' && /\.(ya?ml|json)$/.test(e.name));
+  return new Map(entries.map((e) => [e.name.replace(/\.(ya?ml|json)$/, ''), path.join(dir, e.name)]));
 }
 
 /** Names of the bundled scenes (file names without extension), sorted. */
 export async function listBundledScenes(): Promise<string[]> {
-  const files = await readdir(bundledScenesDir());
-  return files.filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => f.replace(/\.(ya?ml|json)$/, '')).sort();
+  return [...(await bundledSceneFiles()).keys()].sort();
 }
 
 /** Parses spec text (YAML is a superset of JSON, so one parser reads both). */
@@ -38,26 +46,19 @@ export function parseSceneText(text: string, source: string): SceneSpec {
  * the name of a bundled scene (`street`, `plaza`, `corridor`, `hall`). Relative asset paths in
  * the spec resolve against the file's folder (`spec.baseDir`).
  */
-export async function loadSceneSpec(nameOrFile: string, cwd = process.cwd()): Promise<SceneSpec> {
-  let file = path.resolve(cwd, nameOrFile);
-  if (!/\.(ya?ml|json)$/i.test(nameOrFile) || !(await pathExists(file))) {
-    const bundled = (await listBundledScenes()).includes(nameOrFile);
-    if (!bundled) {
-      if (/\.(ya?ml|json)$/i.test(nameOrFile)) throw new ClonedPersonError('E_SCENE_INVALID', `no such scene file: ${file}`, { details: { file } });
-      throw new ClonedPersonError(
-        'E_SCENE_INVALID',
-        `${JSON.stringify(nameOrFile)} is neither a scene file nor a bundled scene (bundled: ${(await listBundledScenes()).join(', ')})`,
-        { details: { scene: nameOrFile } },
-      );
-    }
-    for (const ext of ['.yaml', '.yml', '.json']) {
-      const candidate = path.join(bundledScenesDir(), nameOrFile + ext);
-      if (await pathExists(candidate)) {
-        file = candidate;
-        break;
-      }
-    }
-  }
-  const text = (await readFileOrThrow(file)).toString('utf8');
-  return { ...parseSceneText(text, file), baseDir: path.dirname(file) };
+export async function loadSceneSpec(nameOrFile: string, cwd: string, files: FileStore = nodeFileStore): Promise<SceneSpec> {
+  const file = path.resolve(cwd, nameOrFile);
+  const namesAFile = /\.(ya?ml|json)$/i.test(nameOrFile);
+  if (namesAFile && (await files.exists(file))) return readSceneFile(file, files);
+  const bundled = await bundledSceneFiles();
+  const bundledFile = bundled.get(nameOrFile);
+  if (bundledFile) return readSceneFile(bundledFile, nodeFileStore);
+  if (namesAFile) throw new ClonedPersonError('E_SCENE_INVALID', `no such scene file: ${file}`, { details: { file } });
+  throw new ClonedPersonError('E_SCENE_INVALID', `${JSON.stringify(nameOrFile)} is neither a scene file nor a bundled scene (bundled: ${[...bundled.keys()].sort().join(', ')})`, {
+    details: { scene: nameOrFile },
+  });
+}
+
+async function readSceneFile(file: string, files: FileStore): Promise<SceneSpec> {
+  return { ...parseSceneText(await files.readText(file), file), baseDir: path.dirname(file) };
 }

@@ -4,10 +4,9 @@
  * glTF's: metres, +Y up, the ground is y = 0; walkway points are (x, z) on the ground.
  * Headings and yaw: 0 looks along +Z, 90 along +X.
  */
+import type { Vec3 } from '../geometry/mat4.js';
+import type { RgbUnit } from '../imaging/colour.js';
 import { ClonedPersonError } from '../shared/errors.js';
-
-export type Rgb = [number, number, number];
-export type Vec3 = [number, number, number];
 
 export type GroundPattern = 'asphalt' | 'paving' | 'tiles' | 'grass' | 'plain';
 export type BackgroundPattern = 'city' | 'park' | 'hall' | 'plain';
@@ -15,7 +14,7 @@ export type BackgroundPattern = 'city' | 'park' | 'hall' | 'plain';
 export interface SceneEnvironment {
   ground: {
     /** Colour 0..1 multiplying the pattern or texture. */
-    color: Rgb;
+    color: RgbUnit;
     /** A procedural pattern used when `texture` is absent. */
     pattern: GroundPattern;
     /** An image file (relative to the spec file) tiled over the ground. */
@@ -26,8 +25,8 @@ export interface SceneEnvironment {
     halfSizeM: number;
   };
   background: {
-    zenithColor: Rgb;
-    horizonColor: Rgb;
+    zenithColor: RgbUnit;
+    horizonColor: RgbUnit;
     /** A procedural panorama (skyline, trees, walls) used when `image` is absent. */
     pattern: BackgroundPattern;
     /** A cylindrical 360-degree panorama image (relative to the spec file). */
@@ -35,13 +34,13 @@ export interface SceneEnvironment {
   };
   lighting: {
     /** Ambient intensity 0..1 (grey) or RGB. */
-    ambient: Rgb;
+    ambient: RgbUnit;
     sun: {
       /** Compass direction the sun shines FROM: 0 = +Z, 90 = +X. */
       azimuthDeg: number;
       /** Height of the sun above the horizon, (0, 90]. */
       elevationDeg: number;
-      color: Rgb;
+      color: RgbUnit;
     };
   };
 }
@@ -117,9 +116,9 @@ export const SCENE_DEFAULTS = {
   seed: 1,
   durationS: 10,
   fps: 30,
-  ground: { color: [1, 1, 1] as Rgb, pattern: 'paving' as GroundPattern, tileM: 2, halfSizeM: 150 },
-  background: { zenithColor: [0.36, 0.55, 0.85] as Rgb, horizonColor: [0.82, 0.87, 0.92] as Rgb, pattern: 'city' as BackgroundPattern },
-  lighting: { ambient: [0.45, 0.45, 0.45] as Rgb, sun: { azimuthDeg: 135, elevationDeg: 50, color: [0.65, 0.63, 0.58] as Rgb } },
+  ground: { color: [1, 1, 1] as RgbUnit, pattern: 'paving' as GroundPattern, tileM: 2, halfSizeM: 150 },
+  background: { zenithColor: [0.36, 0.55, 0.85] as RgbUnit, horizonColor: [0.82, 0.87, 0.92] as RgbUnit, pattern: 'city' as BackgroundPattern },
+  lighting: { ambient: [0.45, 0.45, 0.45] as RgbUnit, sun: { azimuthDeg: 135, elevationDeg: 50, color: [0.65, 0.63, 0.58] as RgbUnit } },
   camera: { fovDeg: 45, widthPx: 640, heightPx: 480 },
   walkway: { widthM: 3, bidirectional: true, weight: 1 },
   crowd: { count: 6, speedMps: [1.0, 1.5] as [number, number], minGapM: 0.7, entryIntervalS: 1.0 },
@@ -177,12 +176,12 @@ class Reader {
     return value.map((v, i) => this.number(v, `${path}[${i}]`, min, max));
   }
 
-  rgb(value: unknown, path: string): Rgb {
+  rgb(value: unknown, path: string): RgbUnit {
     if (typeof value === 'number') {
       const v = this.number(value, path, 0, 4);
       return [v, v, v];
     }
-    return this.tuple(value, path, 3, 0, 4) as Rgb;
+    return this.tuple(value, path, 3, 0, 4) as RgbUnit;
   }
 
   array(value: unknown, path: string, minItems: number): unknown[] {

@@ -1,24 +1,27 @@
 import { describe, expect, it } from '@jest/globals';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { checkAssets, destinationPath, fetchAssets, loadPinnedAssets, upstreamUrl } from '../../../orchestrator/src/assets/asset-fetch.js';
 import type { PinnedAsset } from '../../../orchestrator/src/assets/asset-fetch.js';
-import { sha256 } from '../../../orchestrator/src/shared/files.js';
+import { contentHash } from '../../../orchestrator/src/shared/input-key.js';
+import { createMemoryFileStore } from '../../../orchestrator/src/shared/memory-file-store.js';
 import { serveFolder } from '../../helpers/static-server.js';
 
+const PACK: Record<string, string> = {
+  'makehuman/data/3dobjs/base.obj': 'v 0 0 0\n',
+  'makehuman/data/rigs/default.mhskel': '{"bones": {}}',
+  'makehuman/release-layout/targets.npz': 'zip bytes',
+};
+
+/** The pack on disk (for the http mirror) and its pinned list. */
 async function pack(): Promise<{ dir: string; assets: PinnedAsset[] }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'cp-pack-'));
-  const files: Record<string, string> = {
-    'makehuman/data/3dobjs/base.obj': 'v 0 0 0\n',
-    'makehuman/data/rigs/default.mhskel': '{"bones": {}}',
-    'makehuman/release-layout/targets.npz': 'zip bytes',
-  };
   const assets: PinnedAsset[] = [];
-  for (const [file, text] of Object.entries(files)) {
+  for (const [file, text] of Object.entries(PACK)) {
     await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
     await writeFile(path.join(dir, file), text);
-    assets.push({ path: file, bytes: Buffer.byteLength(text), sha256: sha256(text), repo: 'o/r', commit: 'c'.repeat(40), source: file, licence: 'CC0-1.0' });
+    assets.push({ path: file, bytes: Buffer.byteLength(text), sha256: contentHash(text), repo: 'o/r', commit: 'c'.repeat(40), source: file, licence: 'CC0-1.0' });
   }
   return { dir, assets };
 }
@@ -33,19 +36,24 @@ describe('assets fetch and check', () => {
   });
 
   it('copies from a folder, verifies checksums, skips what is present and reports mismatches', async () => {
-    const { dir, assets } = await pack();
-    const to = await mkdtemp(path.join(os.tmpdir(), 'cp-to-'));
-    const first = await fetchAssets({ to, from: dir, assets });
+    const { assets } = await pack();
+    const files = createMemoryFileStore(Object.fromEntries(Object.entries(PACK).map(([file, text]) => [`/pack/${file}`, text])));
+    const first = await fetchAssets({ to: '/to', from: '/pack', assets, files });
     expect(first).toMatchObject({ total: 3, fetched: 3, present: 0, failed: [] });
-    expect(await readFile(path.join(to, 'makehuman/data/targets.npz'), 'utf8')).toBe('zip bytes');
-    expect(await fetchAssets({ to, from: dir, assets })).toMatchObject({ fetched: 0, present: 3 });
-    expect(await checkAssets(to, assets)).toMatchObject({ present: 3, missing: [], mismatched: [] });
-    await writeFile(path.join(dir, 'makehuman/data/3dobjs/base.obj'), 'tampered\n');
-    const bad = await fetchAssets({ to: await mkdtemp(path.join(os.tmpdir(), 'cp-to-')), from: dir, assets });
+    expect(await files.readText('/to/makehuman/data/targets.npz')).toBe('zip bytes');
+    files.resetWrites();
+    expect(await fetchAssets({ to: '/to', from: '/pack', assets, files })).toMatchObject({ fetched: 0, present: 3 });
+    expect(files.writes.size).toBe(0);
+    expect(await checkAssets('/to', assets, undefined, files)).toMatchObject({ present: 3, missing: [], mismatched: [] });
+    await files.writeAtomic('/pack/makehuman/data/3dobjs/base.obj', 'tampered\n');
+    const bad = await fetchAssets({ to: '/to2', from: '/pack', assets, files });
     expect(bad.failed.map((f) => [f.path, f.code])).toEqual([['makehuman/data/3dobjs/base.obj', 'E_CHECKSUM']]);
-    await writeFile(path.join(to, 'makehuman/data/rigs/default.mhskel'), '{}');
-    const checked = await checkAssets(to, assets);
+    expect(await files.exists('/to2/makehuman/data/3dobjs/base.obj')).toBe(false);
+    await files.writeAtomic('/to/makehuman/data/rigs/default.mhskel', '{}');
+    await files.remove('/to/makehuman/data/targets.npz');
+    const checked = await checkAssets('/to', assets, undefined, files);
     expect(checked.mismatched).toEqual(['makehuman/data/rigs/default.mhskel']);
+    expect(checked.missing).toEqual(['makehuman/release-layout/targets.npz']);
     expect(checked.byKind.rigs).toEqual({ present: 0, total: 1 });
   });
 

@@ -1,12 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { readOutfit } from '../../../orchestrator/src/characters/characters-batch.js';
 import { characterIdFor } from '../../../orchestrator/src/contracts/character.js';
 import { SELECTION_CONTRACT } from '../../../orchestrator/src/contracts/selection.js';
 import { outfitRecordFixture, outfitRecordText } from '../../helpers/contract-fixtures.js';
 import { isClonedPersonError } from '../../../orchestrator/src/shared/errors.js';
+import { createMemoryFileStore } from '../../../orchestrator/src/shared/memory-file-store.js';
 
 describe('characters batch inputs', () => {
   it('checks selection.json', () => {
@@ -26,20 +24,18 @@ describe('characters batch inputs', () => {
   });
 
   it('reads the outfit record of an image and refuses missing records or textures', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'cp-clone-'));
-    await mkdir(path.join(dir, 'outfits'));
-    await mkdir(path.join(dir, 'textures', 'img__a.jpeg'), { recursive: true });
-    await writeFile(path.join(dir, 'textures', 'img__a.jpeg', 't.png'), 'png');
-    await writeFile(path.join(dir, 'outfits', 'img__a.jpeg.json'), outfitRecordText(outfitRecordFixture('img/a.jpeg', [{ model: 'male_casualsuit01', file: 'textures/img__a.jpeg/t.png' }])));
-    const outfit = await readOutfit(dir, 'img/a.jpeg');
+    const files = createMemoryFileStore({
+      '/clone/textures/img__a.jpeg/t.png': 'png',
+      '/clone/outfits/img__a.jpeg.json': outfitRecordText(outfitRecordFixture('img/a.jpeg', [{ model: 'male_casualsuit01', file: 'textures/img__a.jpeg/t.png' }])),
+      '/clone/outfits/img__c.jpeg.json': outfitRecordText(outfitRecordFixture('img/c.jpeg', [{ model: 'x', file: 'textures/nope.png' }])),
+      // a record pointing outside the clone folder is refused by the contract itself
+      '/clone/outfits/img__d.jpeg.json': JSON.stringify(outfitRecordFixture('img/d.jpeg', [{ model: 'x', file: '../../etc/passwd' }])),
+    });
+    const outfit = await readOutfit('/clone', 'img/a.jpeg', undefined, files);
     expect(outfit.outfitId).toBe('img__a.jpeg');
-    expect(outfit.clothes).toEqual([{ asset: 'male_casualsuit01', diffuseTexture: path.join(dir, 'textures', 'img__a.jpeg', 't.png') }]);
-    await expect(readOutfit(dir, 'img/b.jpeg')).rejects.toMatchObject({ code: 'E_OUTFIT_MISSING' });
-    await writeFile(path.join(dir, 'outfits', 'img__c.jpeg.json'), outfitRecordText(outfitRecordFixture('img/c.jpeg', [{ model: 'x', file: 'textures/nope.png' }])));
-    await expect(readOutfit(dir, 'img/c.jpeg')).rejects.toThrow(/texture textures\/nope\.png does not exist/);
-    // a record pointing outside the clone folder is refused by the contract itself
-    const escaping = outfitRecordFixture('img/d.jpeg', [{ model: 'x', file: '../../etc/passwd' }]);
-    await writeFile(path.join(dir, 'outfits', 'img__d.jpeg.json'), JSON.stringify(escaping));
-    await expect(readOutfit(dir, 'img/d.jpeg')).rejects.toMatchObject({ code: 'E_OUTFIT_INVALID', message: expect.stringContaining('/textures/0/file: must be a path inside the clone folder') });
+    expect(outfit.clothes).toEqual([{ asset: 'male_casualsuit01', diffuseTexture: '/clone/textures/img__a.jpeg/t.png' }]);
+    await expect(readOutfit('/clone', 'img/b.jpeg', undefined, files)).rejects.toMatchObject({ code: 'E_OUTFIT_MISSING' });
+    await expect(readOutfit('/clone', 'img/c.jpeg', undefined, files)).rejects.toThrow(/texture textures\/nope\.png does not exist/);
+    await expect(readOutfit('/clone', 'img/d.jpeg', undefined, files)).rejects.toMatchObject({ code: 'E_OUTFIT_INVALID', message: expect.stringContaining('/textures/0/file: must be a path inside the clone folder') });
   });
 });

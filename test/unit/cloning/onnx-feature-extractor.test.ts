@@ -44,7 +44,7 @@ describe('createOnnxFeatureExtractor', () => {
     const extractor = await createOnnxFeatureExtractor(path.join(dir, 'avgpool.onnx'));
     const canvas = noiseImage(128, 384, 3, 4);
     const map = await extractor.extract(canvas, new Uint8Array(128 * 384).fill(1));
-    await extractor.release();
+    await extractor.close();
     expect([map.channels, map.height, map.width]).toEqual([3, 24, 8]);
     expect(extractor.name).toMatch(/^onnx\/avgpool16@[0-9a-f]{12}$/);
     for (const [c, gy, gx] of [[0, 0, 0], [1, 5, 3], [2, 23, 7]]) {
@@ -63,12 +63,12 @@ describe('createOnnxFeatureExtractor', () => {
     );
   });
 
-  it('drives the clone command with --features-model', async () => {
+  it('drives the clone command with --model', async () => {
     await writePng(path.join(dir, 'images/a.png'), rectGarmentPhoto());
     await writeFile(path.join(dir, 'garments.jsonl'), JSON.stringify({ image: 'a.png', category: 8, landmarks: RECT_TROUSERS_LANDMARKS }));
     await writeFile(path.join(dir, 'catalog.json'), JSON.stringify(rectTrousersTemplate({ uvKeypoints: [], parts: [] })));
     const out = path.join(dir, 'out');
-    const run = await runCliCaptured(['clone', '--garments', path.join(dir, 'garments.jsonl'), '--images', path.join(dir, 'images'), '--catalog', path.join(dir, 'catalog.json'), '--out', out, '--size', '64', '--features-model', path.join(dir, 'avgpool.onnx')]);
+    const run = await runCliCaptured(['clone', '--garments', path.join(dir, 'garments.jsonl'), '--images', path.join(dir, 'images'), '--catalog', path.join(dir, 'catalog.json'), '--out', out, '--size-px', '64', '--model', path.join(dir, 'avgpool.onnx')]);
     expect(run.code).toBe(0);
     const record = JSON.parse(await readFile(path.join(out, 'outfits/a.png.json'), 'utf8')) as { extractor: string; textures: { cells: { grid: unknown }[] }[] };
     expect(record.extractor).toMatch(/^onnx\/avgpool16@/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CHARACTER_CARD_CONTRACT, CHARACTERS_LIST_CONTRACT, GLB_EXTRAS_CONTRACT, readGlbExtras } from '../../../orchestrator/src/contracts/character.js';
@@ -69,21 +69,21 @@ describe('stage contracts', () => {
 
   it.each(Object.entries(JSON_CONTRACTS))('%s: format then parse gives the value back', (type, contract) => {
     const example = CONTRACT_EXAMPLES[type as ContractTypeName];
-    const text = contract!.format(example);
+    const text = contract.format(example);
     expect(text.endsWith('\n')).toBe(true);
-    expect(contract!.parse(text, 'x.json')).toEqual(example);
-    expect(contract!.parse(new TextEncoder().encode(text), 'x.json')).toEqual(example);
+    expect(contract.parse(text, 'x.json')).toEqual(example);
+    expect(contract.parse(new TextEncoder().encode(text), 'x.json')).toEqual(example);
   });
 
   it.each(Object.entries(JSONL_CONTRACTS))('%s: formatLine then parseLines gives the values back, and a bad line stays an error of its own', (type, contract) => {
     const example = CONTRACT_EXAMPLES[type as ContractTypeName];
-    const line = contract!.formatLine(example);
+    const line = contract.formatLine(example);
     expect(line.split('\n')).toHaveLength(2);
-    const parsed = contract!.parseLines(`${line}\n{"broken":\n${line}`, 'x.jsonl');
+    const parsed = contract.parseLines(`${line}\n{"broken":\n${line}`, 'x.jsonl');
     expect(parsed.map((p) => p.line)).toEqual([1, 3, 4]);
     expect(parsed[0].value).toEqual(example);
     expect(parsed[2].value).toEqual(example);
-    expect(parsed[1].error?.code).toBe(contract!.errorCode);
+    expect(parsed[1].error?.code).toBe(contract.errorCode);
     expect(parsed[1].error?.message).toMatch(/^x\.jsonl:3: not valid JSON/);
   });
 
@@ -92,10 +92,10 @@ describe('stage contracts', () => {
     const cases = alterations(example);
     expect(cases.length).toBeGreaterThan(3);
     for (const c of cases) {
-      const parse = 'parse' in contract! ? () => (contract as JsonContract<unknown>).check(c.value, 'f.json') : () => (contract as JsonlContract<unknown>).parseLine(JSON.stringify(c.value), 'f.jsonl', 4);
+      const parse = 'parse' in contract ? () => (contract).check(c.value, 'f.json') : () => (contract).parseLine(JSON.stringify(c.value), 'f.jsonl', 4);
       const error = caught(parse);
-      expect({ name: c.name, code: error.code }).toEqual({ name: c.name, code: contract!.errorCode });
-      expect(error.message.startsWith('parse' in contract! ? 'f.json: ' : 'f.jsonl:4: ')).toBe(true);
+      expect({ name: c.name, code: error.code }).toEqual({ name: c.name, code: contract.errorCode });
+      expect(error.message.startsWith('parse' in contract ? 'f.json: ' : 'f.jsonl:4: ')).toBe(true);
       expect({ name: c.name, field: error.details.field }).toEqual({ name: c.name, field: c.field });
     }
   });
@@ -108,8 +108,8 @@ describe('stage contracts', () => {
       const contract = JSON_CONTRACTS[type as ContractTypeName] ?? JSONL_CONTRACTS[type as ContractTypeName]!;
       const ours = (value: unknown): boolean => {
         try {
-          if ('check' in contract) (contract as JsonContract<unknown>).check(value, 'f');
-          else (contract as JsonlContract<unknown>).parseLine(JSON.stringify(value), 'f', 1);
+          if ('check' in contract) (contract).check(value, 'f');
+          else (contract).parseLine(JSON.stringify(value), 'f', 1);
           return true;
         } catch {
           return false;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { applyHomography, estimateHomography, reprojectionRms } from '../../../orchestrator/src/geometry/homography.js';
-import type { Point2 } from '../../../orchestrator/src/geometry/homography.js';
+import type { Point2 } from '../../../orchestrator/src/geometry/point.js';
 import { createRandom } from '../../../orchestrator/src/shared/random.js';
 
 // A known perspective map: rotation, anisotropic scale, shear, translation and a real projective part.

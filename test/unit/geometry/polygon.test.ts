@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Point2 } from '../../../orchestrator/src/geometry/homography.js';
+import type { Point2 } from '../../../orchestrator/src/geometry/point.js';
 import { boundsOf, rasterizePolygon } from '../../../orchestrator/src/geometry/polygon.js';
 
 const sum = (mask: Uint8Array): number => mask.reduce((s, v) => s + v, 0);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from '@jest/globals';
-import { invertRigid, matrixToQuaternion, multiply4 } from '../../../orchestrator/src/characters/gltf-writer.js';
 import { parseSkeleton } from '../../../orchestrator/src/makehuman/rig-parser.js';
 import { boneRestMatrix, breadthFirst, buildSkeleton, planeNormal } from '../../../orchestrator/src/makehuman/skeleton.js';
 
@@ -44,18 +43,6 @@ describe('skeleton', () => {
     for (const a of axes) expect(Math.hypot(...a)).toBeCloseTo(1, 12);
     expect(axes[0][0] * axes[1][0] + axes[0][1] * axes[1][1] + axes[0][2] * axes[1][2]).toBeCloseTo(0, 12);
     expect(Number.isFinite(m[0])).toBe(true);
-  });
-
-  it('converts rotations to quaternions and inverts rigid matrices', () => {
-    // 90 degrees about z: x -> y. Column-major.
-    const rz = [0, 1, 0, 0, -1, 0, 0, 0, 0, 0, 1, 0, 1, 2, 3, 1];
-    const q = matrixToQuaternion(rz);
-    [0, 0, Math.SQRT1_2, Math.SQRT1_2].forEach((v, i) => expect(q[i]).toBeCloseTo(v, 12));
-    const identity = multiply4(rz, invertRigid(rz));
-    [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1].forEach((v, i) => expect(identity[i]).toBeCloseTo(v, 12));
-    // 180 degrees about x (trace -1 branch)
-    const q2 = matrixToQuaternion([1, 0, 0, 0, 0, -1, 0, 0, 0, 0, -1, 0, 0, 0, 0, 1]);
-    expect(Math.abs(q2[0])).toBeCloseTo(1, 12);
   });
 
   it('rejects rigs with unknown parents or joint vertices out of range', () => {

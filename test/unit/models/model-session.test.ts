@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +9,6 @@ import { parseModelDescription } from '../../../orchestrator/src/models/model-de
 import type { ModelDescription } from '../../../orchestrator/src/models/model-description.js';
 import { loadModel } from '../../../orchestrator/src/models/model-session.js';
 import { findModelDescription } from '../../../orchestrator/src/models/model-registry.js';
-import { sha256 } from '../../../orchestrator/src/shared/files.js';
 import { OnnxGraphBuilder, reidEmbeddingModel } from '../../helpers/onnx-builder.js';
 
 function description(overrides: Partial<ModelDescription> = {}, input: Partial<NonNullable<ModelDescription['input']>> = {}): ModelDescription {
@@ -50,7 +50,7 @@ describe('loadModel', () => {
       // the same picture at another size gives (nearly) the same embedding: resizing a constant image keeps it constant
       for (let k = 0; k < 6; k++) expect(out.embedding.data[k]).toBeCloseTo(out.embedding.data[12 + k], 4);
       expect(out.embedding.data[0]).not.toBeCloseTo(out.embedding.data[6], 3);
-      await model.release();
+      await model.close();
     });
   });
 
@@ -62,7 +62,7 @@ describe('loadModel', () => {
       const out = await model.runImages(images);
       expect(out.embedding.dims).toEqual([3, 6]);
       for (let k = 0; k < 6; k++) expect(out.embedding.data[12 + k]).toBeCloseTo(out.embedding.data[k], 5);
-      await model.release();
+      await model.close();
     });
   });
 
@@ -103,14 +103,15 @@ describe('loadModel', () => {
 
   it('finds a description beside the model file', async () => {
     const bytes = reidEmbeddingModel({ heightPx: 16, widthPx: 8, dim: 6 });
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
     await withModel(bytes, async (file) => {
       await expect(findModelDescription(file)).rejects.toMatchObject({ code: 'E_MODEL_DESCRIPTION' });
-      await writeFile(file.replace(/\.onnx$/, '.json'), JSON.stringify({ ...description(), sha256: sha256(bytes) }));
+      await writeFile(file.replace(/\.onnx$/, '.json'), JSON.stringify({ ...description(), sha256 }));
       const entry = await findModelDescription(file);
       expect(entry.description.id).toBe('tiny-reid');
       const model = await loadModel(entry.description, file, { threads: 1 });
-      expect(model.modelHash).toBe(sha256(bytes));
-      await model.release();
+      expect(model.modelHash).toBe(sha256);
+      await model.close();
     });
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { createOrtSession, float32Tensor } from '../../../orchestrator/src/models/onnx-runtime.js';
-import type { OrtTensor } from '../../../orchestrator/src/models/onnx-runtime.js';
+import { createOrtSession, float32Tensor, runOrtSession } from '../../../orchestrator/src/models/onnx-runtime.js';
+import type { OrtTensor, TensorInput } from '../../../orchestrator/src/models/onnx-runtime.js';
 import { OnnxGraphBuilder, featureMapModel, onnxFloat, reidEmbeddingModel } from '../../helpers/onnx-builder.js';
 
-async function run(bytes: Uint8Array, feeds: Record<string, OrtTensor>): Promise<Record<string, OrtTensor>> {
+async function run(bytes: Uint8Array, feeds: Record<string, TensorInput>): Promise<Record<string, OrtTensor>> {
   const session = await createOrtSession(bytes, { threads: 1 });
   try {
-    return await session.run(feeds);
+    return await runOrtSession(session, feeds, 'test graph');
   } finally {
     await session.release();
   }
@@ -78,7 +78,7 @@ describe('ONNX encoder (checked by loading in onnxruntime)', () => {
     expect(session.inputNames).toEqual(['images']);
     expect(session.inputMetadata[0]).toMatchObject({ name: 'images', isTensor: true, type: 'float32', shape: ['batch', 3, 16, 8] });
     expect(session.outputMetadata[0]).toMatchObject({ name: 'embedding', shape: ['batch', 5] });
-    const out = await session.run({ images: float32Tensor(new Float32Array(4 * 3 * 16 * 8).fill(0.5), [4, 3, 16, 8]) });
+    const out = await runOrtSession(session, { images: float32Tensor(new Float32Array(4 * 3 * 16 * 8).fill(0.5), [4, 3, 16, 8]) }, 'reid graph');
     expect(out.embedding.dims).toEqual([4, 5]);
     await session.release();
   });
@@ -86,7 +86,7 @@ describe('ONNX encoder (checked by loading in onnxruntime)', () => {
   it('builds the feature-map model of the cloning stage (1x3x384x128 -> 1xCx24x8)', async () => {
     const bytes = featureMapModel({ channels: 4 });
     const session = await createOrtSession(bytes, { threads: 1 });
-    const out = await session.run({ image: float32Tensor(new Float32Array(3 * 384 * 128).fill(1), [1, 3, 384, 128]) });
+    const out = await runOrtSession(session, { image: float32Tensor(new Float32Array(3 * 384 * 128).fill(1), [1, 3, 384, 128]) }, 'feature-map graph');
     expect(out.features.dims).toEqual([1, 4, 24, 8]);
     // a constant image gives the same value in every cell of a channel: Relu(sum of weights)
     const data = out.features.data as Float32Array;

@@ -1,9 +1,14 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { decodeImageFrame, FIXTURE_TOKEN, INVALID_FIXTURES, PROTOCOL_VERSION, VALID_FIXTURES, validateMessage } from '../../../protocol/src/index.js';
 import type { ProtocolMessage } from '../../../protocol/src/index.js';
 import { decodeImage } from '../../../orchestrator/src/imaging/image-io.js';
 import { EmbeddedPlayer } from '../../../orchestrator/src/players/embedded/embedded-player.js';
+import type { FileStore } from '../../../orchestrator/src/shared/file-store.js';
 import { createMemoryLogger } from '../../../orchestrator/src/shared/logger.js';
+import { createMemoryFileStore } from '../../../orchestrator/src/shared/memory-file-store.js';
 import { buildSkinnedFigureGlb } from '../../helpers/gltf-fixtures.js';
 
 /** The embedded player behind an in-memory transport, as the orchestrator sees it. */
@@ -98,7 +103,68 @@ describe('embedded player (protocol side)', () => {
   });
 });
 
+/** Loads each path as a character (request ids from 1) and returns the reply to each. */
+async function loadCharacters(paths: string[], options: { assetRoots?: string[]; files?: FileStore }): Promise<ProtocolMessage[]> {
+  const texts: ProtocolMessage[] = [];
+  const player = new EmbeddedPlayer({
+    token: FIXTURE_TOKEN,
+    logger: createMemoryLogger(),
+    workers: 0,
+    ...options,
+    transport: { sendText: (t) => texts.push(JSON.parse(t) as ProtocolMessage), sendBinary: () => undefined, close: () => undefined },
+  });
+  players.push(player);
+  player.onText(JSON.stringify(VALID_FIXTURES['session/welcome']));
+  paths.forEach((file, i) => player.onText(JSON.stringify({ type: 'character/load', requestId: i + 1, characterId: `c${i}`, source: { path: file } })));
+  const replies = (): ProtocolMessage[] => texts.filter((m) => m.type === 'character/loaded' || m.type === 'session/error');
+  for (let i = 0; i < 400 && replies().length < paths.length; i++) await new Promise((r) => setTimeout(r, 10));
+  return replies();
+}
+
 describe('embedded player asset confinement', () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(os.tmpdir(), 'clonedperson-assets-'));
+    const glb = await buildSkinnedFigureGlb();
+    await mkdir(path.join(root, 'characters'));
+    await mkdir(path.join(root, 'outside'));
+    await writeFile(path.join(root, 'characters', 'inside.glb'), glb);
+    await writeFile(path.join(root, 'outside', 'secret.glb'), glb);
+    // A link inside the allowed folder to a loadable file outside it, and one to a file inside it.
+    await symlink(path.join(root, 'outside', 'secret.glb'), path.join(root, 'characters', 'escape.glb'));
+    await symlink(path.join(root, 'characters', 'inside.glb'), path.join(root, 'characters', 'alias.glb'));
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('refuses a symlink inside its asset folder that points outside it, and follows one that stays inside', async () => {
+    const characters = path.join(root, 'characters');
+    const replies = await loadCharacters(
+      [path.join(characters, 'inside.glb'), path.join(characters, 'escape.glb'), path.join(characters, 'alias.glb'), path.join(root, 'outside', 'secret.glb')],
+      { assetRoots: [characters] },
+    );
+    expect(replies.map((r) => [r.type, 'requestId' in r ? r.requestId : undefined])).toEqual([
+      ['character/loaded', 1],
+      ['session/error', 2],
+      ['character/loaded', 3],
+      ['session/error', 4],
+    ]);
+    for (const refusal of [replies[1], replies[3]]) {
+      expect(refusal).toMatchObject({ code: 'E_PLAYER_ASSET' });
+      expect((refusal as { message: string }).message).toMatch(/outside the allowed asset folders/);
+    }
+    // Without confinement the same link loads: the refusal above is the confinement's doing.
+    expect((await loadCharacters([path.join(characters, 'escape.glb')], {}))[0].type).toBe('character/loaded');
+  });
+
+  it('reads assets through the file store it is given', async () => {
+    const files = createMemoryFileStore({ '/store/characters/c.glb': await buildSkinnedFigureGlb() });
+    const replies = await loadCharacters(['/store/characters/c.glb', '/store/characters/missing.glb'], { assetRoots: ['/store/characters'], files });
+    expect(replies[0]).toMatchObject({ type: 'character/loaded', jointCount: 20 });
+    expect(replies[1]).toMatchObject({ type: 'session/error', code: 'E_PLAYER_ASSET', requestId: 2 });
+  });
+
   it('refuses asset paths outside its allowed folders', async () => {
     const texts: ProtocolMessage[] = [];
     const player = new EmbeddedPlayer({

@@ -5,6 +5,7 @@ import type { ProtocolMessage, StepMessage } from '../../../protocol/src/index.j
 import { PlayerServer } from '../../../orchestrator/src/players/player-server.js';
 import type { PlayerConnection } from '../../../orchestrator/src/players/player-connection.js';
 import { createMemoryLogger } from '../../../orchestrator/src/shared/logger.js';
+import { createFakeClock } from '../../helpers/fake-clock.js';
 
 /** A scripted player on a real loopback WebSocket. */
 class FakePlayer {
@@ -234,13 +235,24 @@ describe('player session server', () => {
     expect((await connection.closed)?.code).toBe('E_PROTOCOL_TOO_LARGE');
   });
 
-  it('detects a stalled player by its missed heartbeats (E_PROTOCOL_TIMEOUT)', async () => {
+  it('ends the session on a message over the transport limit (E_PROTOCOL_TOO_LARGE from the WebSocket)', async () => {
     const server = await startServer();
     const { player, connection } = await session(server);
+    // Over the largest message the session allows (256 KiB frames) plus the transport's margin.
+    player.socket.send(new Uint8Array(300 * 1024), { binary: true });
+    expect((await connection.closed)?.code).toBe('E_PROTOCOL_TOO_LARGE');
+  });
+
+  it('detects a stalled player by its missed heartbeats (E_PROTOCOL_TIMEOUT), on the clock it is given', async () => {
+    const clock = createFakeClock();
+    const server = await startServer({ clock });
+    const { player, connection } = await session(server);
     player.answerPings = false;
-    const started = Date.now();
+    clock.advance(800);
+    expect(connection.isOpen).toBe(true);
+    clock.advance(200);
     expect((await connection.closed)?.code).toBe('E_PROTOCOL_TIMEOUT');
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(await player.closed()).toBe(4006);
   });
 
   it('rejects a request the player reports as failed with the reported code', async () => {

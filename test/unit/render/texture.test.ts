@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createMipTexture, sampleTexture } from '../../../orchestrator/src/render/texture.js';
 import { skinPrimitive } from '../../../orchestrator/src/render/skinning.js';
-import { mat4FromTrs, mat4Identity } from '../../../orchestrator/src/render/mat4.js';
+import { mat4FromTrs, mat4Identity } from '../../../orchestrator/src/geometry/mat4.js';
 
 describe('mip textures', () => {
   it('builds levels by 2x2 averaging down to 1x1', () => {

@@ -48,7 +48,7 @@ describe('choreography', () => {
 
   it('never lets two people come closer than minGapM, in every bundled scene', async () => {
     for (const name of ['street', 'plaza', 'corridor', 'hall']) {
-      const spec = await loadSceneSpec(name);
+      const spec = await loadSceneSpec(name, '/');
       const result = computeChoreography(spec, cast, { steps: 150 });
       expect({ name, ok: result.stats.minDistanceM >= spec.crowd.minGapM - 1e-9 }).toEqual({ name, ok: true });
       expect(result.stats.gaveUp).toBe(0);

@@ -3,6 +3,7 @@ import { listBundledScenes, loadSceneSpec, parseSceneText } from '../../../orche
 import { cameraLookAt, parseSceneSpec, SCENE_DEFAULTS } from '../../../orchestrator/src/scene/scene-spec.js';
 import { expandSceneSweep } from '../../../orchestrator/src/scene/scene-sweep.js';
 import type { ClonedPersonError } from '../../../orchestrator/src/shared/errors.js';
+import { createMemoryFileStore } from '../../../orchestrator/src/shared/memory-file-store.js';
 
 const minimal = {
   formatVersion: 1,
@@ -67,10 +68,20 @@ describe('scene specs', () => {
     const names = await listBundledScenes();
     expect(names).toEqual(expect.arrayContaining(['street', 'plaza', 'corridor', 'hall']));
     for (const name of names) {
-      const spec = await loadSceneSpec(name);
+      const spec = await loadSceneSpec(name, '/');
       expect(spec.cameras.length).toBeGreaterThan(0);
     }
-    await expect(loadSceneSpec('atlantis')).rejects.toMatchObject({ code: 'E_SCENE_INVALID' });
+    await expect(loadSceneSpec('atlantis', '/')).rejects.toMatchObject({ code: 'E_SCENE_INVALID' });
+  });
+
+  it('reads a scene file relative to the given folder through the file store', async () => {
+    const files = createMemoryFileStore({ '/work/scenes/tiny.yaml': `formatVersion: 1\nname: tiny\ncameras: [{ positionM: [0, 2, 8], lookAtM: [0, 1, 0] }]\nwalkways: [{ points: [[-10, 0], [10, 0]] }]\n` });
+    const spec = await loadSceneSpec('scenes/tiny.yaml', '/work', files);
+    expect(spec.name).toBe('tiny');
+    expect(spec.baseDir).toBe('/work/scenes');
+    // a bundled name still finds the bundled scene; a missing file names its resolved path
+    expect((await loadSceneSpec('street', '/work', files)).name).toBe('street');
+    await expect(loadSceneSpec('scenes/none.yaml', '/work', files)).rejects.toMatchObject({ code: 'E_SCENE_INVALID', message: 'no such scene file: /work/scenes/none.yaml' });
   });
 });
 

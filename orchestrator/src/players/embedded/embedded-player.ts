@@ -2,11 +2,10 @@
  * The embedded player: the protocol side of the TypeScript software renderer. It speaks the
  * player protocol over any transport (a WebSocket in the player process, see
  * embedded-player-main.ts): announces itself with `session/hello`, loads the scene and the
- * characters' .glb files, sets up cameras, and for every `frame/step` poses the people, renders
- * each camera (render/step-renderer.ts), encodes the images and returns them as binary frames
- * followed by `frame/stepResult`.
+ * characters' .glb files (through a FileStore, confined to its asset folders), sets up cameras,
+ * and for every `frame/step` poses the people, renders each camera (render/step-renderer.ts),
+ * encodes the images and returns them as binary frames followed by `frame/stepResult`.
  */
-import { readFile } from 'node:fs/promises';
 import {
   PROTOCOL_VERSION,
   encodeImageFrame,
@@ -30,12 +29,14 @@ import { createRenderEnvironment } from '../../render/environment.js';
 import { StepRenderer } from '../../render/step-renderer.js';
 import type { StepCamera } from '../../render/step-renderer.js';
 import { isClonedPersonError } from '../../shared/errors.js';
-import { resolveInside } from '../../shared/files.js';
+import type { FileStore } from '../../shared/file-store.js';
 import type { Logger } from '../../shared/logger.js';
+import { nodeFileStore } from '../../shared/node-file-store.js';
 import { packageInfo } from '../../shared/package-info.js';
+import type { PlayerEndpoint, PlayerTransport } from './player-endpoint.js';
 
 /** What the player can do (announced in `session/hello`). */
-export const EMBEDDED_CAPABILITIES: Capability[] = [
+const EMBEDDED_CAPABILITIES: Capability[] = [
   'image/png',
   'image/jpeg',
   'image/raw',
@@ -49,58 +50,49 @@ export const EMBEDDED_CAPABILITIES: Capability[] = [
   'render/supersampling',
 ];
 
-export interface PlayerTransport {
-  sendText(text: string): void;
-  sendBinary(bytes: Uint8Array): void;
-  close(code: number, reason: string): void;
-}
-
-/** Test-only fault injection: misbehave when asked to render `step`. */
-export interface PlayerFault {
-  kind: 'crash' | 'hang';
-  step: number;
-}
-
 export interface EmbeddedPlayerOptions {
   token: string;
   transport: PlayerTransport;
   logger: Logger;
   /** Render worker threads (default: CPU count; 0 = inline). */
   workers?: number;
-  /** Called when the injected fault triggers (the process entry exits or stops answering). */
-  fault?: PlayerFault & { trigger: (fault: PlayerFault) => void };
-  /** Announce another protocol version (tests of the compatibility rule). */
-  protocolVersion?: string;
-  /** When set, asset paths from the wire must lie inside one of these folders. */
+  /** When set, asset paths from the wire must lie inside one of these folders (symlinks resolved). */
   assetRoots?: string[];
+  /** Where asset paths are read (default: the local file system). */
+  files?: FileStore;
+}
+
+/** The first of `roots` that `file` lies inside (symlinks resolved), as resolved by the store. */
+async function confined(file: string, roots: string[], files: FileStore): Promise<string | undefined> {
+  for (const root of roots) {
+    try {
+      return await files.resolveInside(root, file);
+    } catch {
+      // outside this root: try the next
+    }
+  }
+  return undefined;
 }
 
 /** The bytes of an asset; paths must lie inside one of `roots` when roots are given. */
-function assetBytes(source: AssetSource, roots: string[] | undefined): Promise<Uint8Array> {
-  if (!('path' in source)) return Promise.resolve(new Uint8Array(Buffer.from(source.base64, 'base64')));
-  if (roots && roots.length > 0) {
-    const inside = roots.some((root) => {
-      try {
-        resolveInside(root, source.path);
-        return true;
-      } catch {
-        return false;
-      }
-    });
-    if (!inside) return Promise.reject(new Error(`path ${source.path} is outside the allowed asset folders`));
-  }
-  return readFile(source.path);
+async function assetBytes(source: AssetSource, roots: string[] | undefined, files: FileStore): Promise<Uint8Array> {
+  if (!('path' in source)) return new Uint8Array(Buffer.from(source.base64, 'base64'));
+  if (!roots || roots.length === 0) return files.read(source.path, 'E_PLAYER_ASSET');
+  const file = await confined(source.path, roots, files);
+  if (file === undefined) throw new Error(`path ${source.path} is outside the allowed asset folders`);
+  return files.read(file, 'E_PLAYER_ASSET');
 }
 
-export class EmbeddedPlayer {
+export class EmbeddedPlayer implements PlayerEndpoint {
   private readonly renderer: StepRenderer;
   private readonly cameras = new Map<number, WireCamera>();
   private chain: Promise<void> = Promise.resolve();
   private welcomed = false;
-  private hung = false;
   private disposed = false;
+  private readonly files: FileStore;
 
   constructor(private readonly options: EmbeddedPlayerOptions) {
+    this.files = options.files ?? nodeFileStore;
     this.renderer = new StepRenderer({
       ...(options.workers === undefined ? {} : { workers: options.workers }),
     });
@@ -110,7 +102,7 @@ export class EmbeddedPlayer {
   start(): void {
     this.send({
       type: 'session/hello',
-      protocolVersion: this.options.protocolVersion ?? PROTOCOL_VERSION,
+      protocolVersion: PROTOCOL_VERSION,
       token: this.options.token,
       engine: { name: 'embedded', version: packageInfo().version },
       capabilities: EMBEDDED_CAPABILITIES,
@@ -127,7 +119,7 @@ export class EmbeddedPlayer {
 
   /** Handles one text message from the orchestrator. */
   onText(text: string): void {
-    if (this.hung || this.disposed) return;
+    if (this.disposed) return;
     const result = validateMessage(text, { direction: 'toPlayer' });
     if (!result.ok) {
       this.error(result.code, `embedded player refused a message: ${result.errors.join('; ')}`);
@@ -145,7 +137,7 @@ export class EmbeddedPlayer {
   }
 
   private async handle(message: ProtocolMessage): Promise<void> {
-    if (this.hung || this.disposed) return;
+    if (this.disposed) return;
     const log = this.options.logger;
     switch (message.type) {
       case 'session/welcome':
@@ -171,7 +163,7 @@ export class EmbeddedPlayer {
         try {
           const env = message.environment;
           const decode = async (source: AssetSource | undefined, label: string): Promise<RawImage | null> =>
-            source ? decodeImage(await assetBytes(source, this.options.assetRoots), label) : null;
+            source ? decodeImage(await assetBytes(source, this.options.assetRoots, this.files), label) : null;
           const environment = createRenderEnvironment(env, {
             ground: await decode(env.ground.texture, 'ground texture'),
             panorama: await decode(env.background.image, 'background image'),
@@ -185,7 +177,7 @@ export class EmbeddedPlayer {
       }
       case 'character/load': {
         try {
-          const model = await parseCharacterGlb(await assetBytes(message.source, this.options.assetRoots), message.characterId);
+          const model = await parseCharacterGlb(await assetBytes(message.source, this.options.assetRoots, this.files), message.characterId);
           this.renderer.addCharacter(model);
           this.send({
             type: 'character/loaded',
@@ -232,12 +224,6 @@ export class EmbeddedPlayer {
   }
 
   private async step(message: StepMessage): Promise<void> {
-    const fault = this.options.fault;
-    if (fault && fault.step === message.step) {
-      if (fault.kind === 'hang') this.hung = true;
-      fault.trigger(fault);
-      if (this.hung) return;
-    }
     const start = performance.now();
     try {
       const { views } = await this.renderer.renderStep(message.persons, message.cameras);

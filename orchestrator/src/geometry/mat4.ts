@@ -1,7 +1,8 @@
 /**
- * 4x4 matrices for the software renderer: column-major `Float64Array(16)` like glTF, so
- * element (row r, column c) is `m[c * 4 + r]`. Functions write into `out` and return it, so
- * hot loops can reuse scratch matrices (after three.js). Vectors are `[x, y, z]` tuples.
+ * The one module of 4x4 matrix maths (the renderer, the glTF writer, the gait): column-major
+ * `Float64Array(16)` like glTF, so element (row r, column c) is `m[c * 4 + r]`. Functions
+ * write into `out` and return it, so hot loops can reuse scratch matrices (after three.js).
+ * Vectors are `[x, y, z]` tuples, quaternions `[x, y, z, w]` (glTF's order).
  */
 
 export type Mat4 = Float64Array;
@@ -70,6 +71,21 @@ export function mat4Invert(out: Mat4, m: ArrayLike<number>): Mat4 {
   return out;
 }
 
+/**
+ * Inverse of a rigid matrix (rotation + translation, no scale): R^T and -R^T t, cheaper and
+ * more accurate than {@link mat4Invert} for bone frames. `out` must not alias `m`.
+ */
+export function mat4InvertRigid(out: Mat4, m: ArrayLike<number>): Mat4 {
+  out[0] = m[0]; out[1] = m[4]; out[2] = m[8]; out[3] = 0;
+  out[4] = m[1]; out[5] = m[5]; out[6] = m[9]; out[7] = 0;
+  out[8] = m[2]; out[9] = m[6]; out[10] = m[10]; out[11] = 0;
+  out[12] = -(m[0] * m[12] + m[1] * m[13] + m[2] * m[14]);
+  out[13] = -(m[4] * m[12] + m[5] * m[13] + m[6] * m[14]);
+  out[14] = -(m[8] * m[12] + m[9] * m[13] + m[10] * m[14]);
+  out[15] = 1;
+  return out;
+}
+
 /** Translation, rotation (unit quaternion [x, y, z, w]) and scale composed as T * R * S. */
 export function mat4FromTrs(
   out: Mat4,
@@ -100,6 +116,43 @@ export function mat4FromTrs(
   out[14] = translation[2];
   out[15] = 1;
   return out;
+}
+
+/** The unit quaternion [x, y, z, w] of the rotation in the upper 3x3 of `m` (which must be a rotation). */
+export function mat4ToQuaternion(m: ArrayLike<number>): [number, number, number, number] {
+  const m00 = m[0], m10 = m[1], m20 = m[2];
+  const m01 = m[4], m11 = m[5], m21 = m[6];
+  const m02 = m[8], m12 = m[9], m22 = m[10];
+  const trace = m00 + m11 + m22;
+  let x: number, y: number, z: number, w: number;
+  // Shepperd's method: divide by the largest of w, x, y, z for accuracy
+  if (trace > 0) {
+    const s = Math.sqrt(trace + 1) * 2;
+    w = 0.25 * s;
+    x = (m21 - m12) / s;
+    y = (m02 - m20) / s;
+    z = (m10 - m01) / s;
+  } else if (m00 > m11 && m00 > m22) {
+    const s = Math.sqrt(1 + m00 - m11 - m22) * 2;
+    w = (m21 - m12) / s;
+    x = 0.25 * s;
+    y = (m01 + m10) / s;
+    z = (m02 + m20) / s;
+  } else if (m11 > m22) {
+    const s = Math.sqrt(1 + m11 - m00 - m22) * 2;
+    w = (m02 - m20) / s;
+    x = (m01 + m10) / s;
+    y = 0.25 * s;
+    z = (m12 + m21) / s;
+  } else {
+    const s = Math.sqrt(1 + m22 - m00 - m11) * 2;
+    w = (m10 - m01) / s;
+    x = (m02 + m20) / s;
+    y = (m12 + m21) / s;
+    z = 0.25 * s;
+  }
+  const length = Math.hypot(x, y, z, w);
+  return [x / length, y / length, z / length, w / length];
 }
 
 /** Rotation by `angleRad` about the unit `axis` (right-handed). */
