@@ -2,6 +2,7 @@
  * The public library API of clonedperson. Everything exported here is documented in the
  * README ("Library API"); names are stable within a major version.
  */
+import type * as RunCliModule from './cli/run-cli.js';
 export { ClonedPersonError, ERROR_CODES, EXIT_CODES, isClonedPersonError, exitCodeFor } from './shared/errors.js';
 export type { ErrorCode, ErrorCategory } from './shared/errors.js';
 export { silentLogger, createStreamLogger, createMemoryLogger } from './shared/logger.js';
@@ -215,7 +216,16 @@ export { getPlayer, listPlayers, registerPlayer } from './players/players.js';
 export type { PlayerDefinition, PlayerCommand, PlayerLaunchContext } from './players/players.js';
 export { PlayerServer, PLAYER_SERVER_DEFAULTS } from './players/player-server.js';
 export { runPlayer, PLAYER_RUN_DEFAULTS } from './players/player-runner.js';
+export type { PlayerRuntime, PlayerRunOptions, PlayerSetup, PlayerRunSummary } from './players/player-runner.js';
+export { systemClock } from './players/clock.js';
+export type { Clock } from './players/clock.js';
+export { webSocketTransport } from './players/ws-session-transport.js';
+export type { SessionTransport } from './players/session-transport.js';
+export { childProcessHost } from './players/player-launcher.js';
+export type { ProcessHost, PlayerProcess, PlayerExit } from './players/process-host.js';
 export { renderScene, RENDER_DEFAULTS } from './render-stage/render-stage.js';
 export { listCharacterFiles } from './render-stage/character-list.js';
 export type { RenderRunOptions, RenderSummary } from './render-stage/render-stage.js';
-export { runCli } from './cli/run-cli.js';
+type RunCli = typeof RunCliModule.runCli;
+/** Runs the CLI in-process (see cli/run-cli.ts); loaded on first call, so importing the library does not load yargs. */
+export const runCli: RunCli = async (...args) => (await import('./cli/run-cli.js')).runCli(...args);

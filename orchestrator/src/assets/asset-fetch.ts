@@ -159,7 +159,7 @@ export async function fetchAssets(options: FetchAssetsOptions): Promise<FetchSum
       let bytes: Uint8Array;
       if (from === undefined) {
         const url = upstreamUrl(asset);
-        if (!url) throw new ClonedPersonError('E_ASSET_MISSING', `${asset.path} has no upstream source (${asset.built ?? 'built locally'}); use --from`);
+        if (!url) throw new ClonedPersonError('E_ASSET_MISSING', `${asset.path} has no upstream source (${asset.built ?? 'built locally'}); fetch it from a mirror (from)`, { details: { file: asset.path, options: ['from'] } });
         bytes = await download(url, fetchImpl);
       } else if (isUrl) {
         bytes = await download(`${from.replace(/\/+$/, '')}/${asset.path.split('/').map(encodeURIComponent).join('/')}`, fetchImpl);

@@ -21,6 +21,7 @@ import { checkClusteringOptions, withClusteringOptions } from './clustering-opti
 import { inputPath, optionalInputPath, resolvePath } from './input-paths.js';
 import { checkExactlyOne, checkInteger, readJsonOption, usageError } from './option-checks.js';
 import { createProgressBar } from './progress-bar.js';
+import { jsonText } from '../shared/json-text.js';
 
 interface CalibrateArgs {
   images?: string;
@@ -161,7 +162,7 @@ export const calibrateEpsCommand = defineCommand<CalibrateArgs>({
         ...(labels ?? {}),
       });
       context.stdout(formatCalibrationReport(report));
-      if (args.jsonOut) await context.files.writeAtomic(resolvePath(context, args.jsonOut), `${JSON.stringify(report, null, 2)}\n`);
+      if (args.jsonOut) await context.files.writeAtomic(resolvePath(context, args.jsonOut), jsonText(report));
     } finally {
       await engine.close();
     }

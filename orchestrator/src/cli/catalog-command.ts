@@ -9,6 +9,7 @@ import { defineCommand, defineGroup } from './cli-command.js';
 import type { CliCommand } from './cli-command.js';
 import type { CliContext } from './cli-context.js';
 import { inputPath, resolvePath } from './input-paths.js';
+import { GARMENT_TEMPLATE_CONTRACT } from '../contracts/garment-template.js';
 
 interface SourceArgs {
   source: string;
@@ -55,7 +56,7 @@ const importCommand = defineCommand<ConvertArgs>({
   run: async (args, context) => {
     const catalog = await openCatalog(args, context);
     const out = resolvePath(context, args.out);
-    for (const template of catalog.templates) await context.files.writeAtomic(path.join(out, `${template.id}.json`), `${JSON.stringify(template, null, 2)}\n`);
+    for (const template of catalog.templates) await context.files.writeAtomic(path.join(out, `${template.id}.json`), GARMENT_TEMPLATE_CONTRACT.format(template));
     context.stdout(`catalog: wrote ${catalog.templates.length} templates to ${out}\n`);
     return 0;
   },

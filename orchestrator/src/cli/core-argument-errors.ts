@@ -3,8 +3,11 @@
  * `details.name` (shared/check.ts). When the field is an option of the running command, the CLI
  * rewords the error as E_USAGE naming the flag (`--min-samples`), in the CLI's message shape. A
  * qualified name (`eps of round 2`) keeps its qualifier: `--eps (eps of round 2)`.
+ *
+ * Cores that mention options in other errors and hints name the fields too and list them in
+ * `details.options`; {@link flagsInMessage} spells those fields as the running command's flags.
  */
-import type { ClonedPersonError } from '../shared/errors.js';
+import { ClonedPersonError } from '../shared/errors.js';
 import { usageError } from './option-checks.js';
 import type { RunningCommand } from './running-command.js';
 
@@ -26,4 +29,21 @@ export function usageFromCoreArgument(error: ClonedPersonError, running: Running
   const prefix = `Expected ${expected} for ${name} but received `;
   const received = error.message.startsWith(prefix) ? error.message.slice(prefix.length).replace(/ of type \w+$/, '') : error.message;
   return usageError(expected, flag, received, error);
+}
+
+/** The message with every field listed in `details.options` spelled as the running command's flag. */
+export function flagsInMessage(message: string, options: unknown, running: RunningCommand | undefined): string {
+  if (!Array.isArray(options)) return message;
+  let out = message;
+  for (const field of options) {
+    const flag = typeof field === 'string' ? running?.fields.get(field) : undefined;
+    if (flag) out = out.replace(new RegExp(`\\b${field}\\b`, 'g'), flag);
+  }
+  return out;
+}
+
+/** A core error whose message names option fields, reworded with the command's flags (undefined when nothing changes). */
+export function withFlagNames(error: ClonedPersonError, running: RunningCommand | undefined): ClonedPersonError | undefined {
+  const message = flagsInMessage(error.message, error.details.options, running);
+  return message === error.message ? undefined : new ClonedPersonError(error.code, message, { details: error.details, cause: error });
 }

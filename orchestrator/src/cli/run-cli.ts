@@ -14,7 +14,7 @@ import { isCommandGroup } from './cli-command.js';
 import type { CliCommand, CliCommandGroup, CliEntry } from './cli-command.js';
 import type { CliContext, CliIo, GlobalArgs } from './cli-context.js';
 import { COMMANDS } from './commands.js';
-import { usageFromCoreArgument } from './core-argument-errors.js';
+import { usageFromCoreArgument, withFlagNames } from './core-argument-errors.js';
 import { runningCommand, withGenericChecks } from './running-command.js';
 import type { RunningCommand } from './running-command.js';
 import { usageFromYargs } from './yargs-messages.js';
@@ -97,7 +97,7 @@ function buildParser(io: CliIo, entries: readonly CliEntry[], state: RunState): 
 }
 
 function classify(raw: unknown, running: RunningCommand | undefined): ClonedPersonError {
-  if (raw instanceof ClonedPersonError) return usageFromCoreArgument(raw, running) ?? raw;
+  if (raw instanceof ClonedPersonError) return usageFromCoreArgument(raw, running) ?? withFlagNames(raw, running) ?? raw;
   if (raw instanceof Error && raw.name === 'YError') return usageFromYargs(raw.message, running);
   return toClonedPersonError(raw);
 }

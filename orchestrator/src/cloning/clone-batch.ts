@@ -33,6 +33,7 @@ import { createAppearanceExtractor } from './feature-extractor.js';
 import type { FeatureMapExtractor } from './feature-extractor.js';
 import { parseGarmentList } from './garment-list.js';
 import type { GarmentEntry } from './garment-list.js';
+import { jsonText } from '../shared/json-text.js';
 
 export interface CloneBatchOptions extends Partial<CloneOptions> {
   /** Garment list: JSONL, or the authors' CSV (`.csv`). */
@@ -234,7 +235,7 @@ export async function cloneBatch(options: CloneBatchOptions): Promise<CloneSumma
     options: settings,
     seconds: (Date.now() - started) / 1000,
   };
-  await files.writeAtomic(path.join(options.outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  await files.writeAtomic(path.join(options.outDir, 'summary.json'), jsonText(summary));
   return summary;
 }
 

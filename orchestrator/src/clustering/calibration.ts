@@ -249,7 +249,7 @@ export function formatCalibrationReport(report: CalibrationReport): string {
   lines.push(
     report.suggested
       ? `suggested eps: ${report.suggested.map((e) => e.toFixed(2)).join(',')} (put it in the model description's embedding.eps.${report.rerank ? 'rerank' : 'plain'})`
-      : 'no labels given: no eps suggestion; label a sample (--labels, --labels-from-folders) or use --synthetic for the built-in descriptor',
+      : 'no labels given: no eps suggestion; label a sample, or calibrate the built-in descriptor on synthetic people',
   );
   return `${lines.join('\n')}\n`;
 }

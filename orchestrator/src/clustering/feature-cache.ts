@@ -11,6 +11,7 @@ import type { FileStore } from '../shared/file-store.js';
 import { contentHash } from '../shared/input-key.js';
 import type { Logger } from '../shared/logger.js';
 import { encodeNpy, parseNpy } from './npy.js';
+import { jsonText } from '../shared/json-text.js';
 
 export class FeatureCache {
   private readonly entries = new Map<string, Float32Array>();
@@ -81,6 +82,6 @@ export class FeatureCache {
     rows.forEach((row, r) => data.set(row, r * this.dim));
     const name = `chunk-${String(this.nextChunk++).padStart(6, '0')}`;
     await this.files.writeAtomic(path.join(this.dir, `${name}.npy`), encodeNpy(data, [rows.length, this.dim]));
-    await this.files.writeAtomic(path.join(this.dir, `${name}.keys.json`), `${JSON.stringify(keys, null, 2)}\n`);
+    await this.files.writeAtomic(path.join(this.dir, `${name}.keys.json`), jsonText(keys));
   }
 }

@@ -75,7 +75,7 @@ export function parseDetectionsJsonl(text: string, root: string, label = 'detect
 /** Reads the image list from a folder or a JSONL file. Throws E_IMAGE_LIST_INVALID when empty. */
 export async function readImageList(input: string, files: FileStore = nodeFileStore): Promise<ImageList> {
   const resolved = path.resolve(input);
-  if (!(await files.exists(resolved))) throw new ClonedPersonError('E_IMAGE_LIST_INVALID', `no such folder or file: ${input}`, { details: { input } });
+  if (!(await files.exists(resolved))) throw new ClonedPersonError('E_INPUT_MISSING', `no such folder or file: ${input}`, { details: { file: input } });
   let list: ImageList;
   if (await files.isDirectory(resolved)) {
     const relative: string[] = [];

@@ -9,6 +9,7 @@
  * folder with selection.json holds a complete run.
  */
 import path from 'node:path';
+import { DEFAULT_SEED } from '../shared/random.js';
 import { SELECTION_CONTRACT, SELECTION_FILE } from '../contracts/selection.js';
 import { checkPositiveInteger, invalidArgument } from '../shared/check.js';
 import { ClonedPersonError } from '../shared/errors.js';
@@ -41,6 +42,7 @@ import { checkSdeEps, runSde } from './sde.js';
 import type { SdeResult, SdeRound } from './sde.js';
 import { SELECTION_DEFAULTS, selectFromClusters, selectRandom } from './selection.js';
 import type { Selection, SelectionMethod } from './selection.js';
+import { jsonText } from '../shared/json-text.js';
 
 export interface ClusterRunOptions {
   /** A folder of images or a detections JSONL. */
@@ -79,7 +81,7 @@ export const CLUSTER_DEFAULTS = {
   minSamples: 4,
   rerank: true,
   rerankOptions: { ...RERANK_DEFAULTS },
-  seed: 1,
+  seed: DEFAULT_SEED,
   method: 'sde' as SelectionMethod,
   perCluster: SELECTION_DEFAULTS.perCluster,
   trainPerCluster: SELECTION_DEFAULTS.trainPerCluster,
@@ -106,7 +108,7 @@ export interface ClusterRunSummary {
 
 /** Writes pretty JSON (two-space indent, trailing newline) atomically. */
 function writeJson(files: FileStore, file: string, value: unknown): Promise<void> {
-  return files.writeAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
+  return files.writeAtomic(file, jsonText(value));
 }
 
 async function existingSelection(file: string, files: FileStore): Promise<Selection | undefined> {
@@ -263,7 +265,7 @@ export async function runClusterSelection(input: Partial<ClusterRunOptions> & Pi
   }
 
   if (selection.identities.length === 0) {
-    logger.warn(`cluster: no identities selected (round 2 found ${result.round2.clusters.length} clusters); try a larger eps pair or --min-samples`);
+    logger.warn(`cluster: no identities selected (round 2 found ${result.round2.clusters.length} clusters); try a larger eps pair or a smaller minSamples`);
   }
 
   // outputs; selection.json last

@@ -16,8 +16,8 @@ export function invalidAsset(file: string, message: string, line?: number): Clon
 export function missingAsset(what: string, searched: readonly string[]): ClonedPersonError {
   return new ClonedPersonError(
     'E_ASSET_MISSING',
-    `characters: ${what} not found in the MakeHuman data roots (${searched.length === 0 ? 'none configured' : searched.join(', ')}); run \`clonedperson assets fetch\` or pass --mh-sys-data`,
-    { details: { asset: what, searched: [...searched] } },
+    `characters: ${what} not found in the MakeHuman data roots (${searched.length === 0 ? 'none configured' : searched.join(', ')}); run \`clonedperson assets fetch\` or give the system data folder (mhSysData)`,
+    { details: { asset: what, searched: [...searched], options: ['mhSysData'] } },
   );
 }
 

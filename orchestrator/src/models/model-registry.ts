@@ -80,7 +80,7 @@ export async function findModelDescription(modelFile: string, explicitConfig?: s
   if (bundled) return bundled;
   throw new ClonedPersonError(
     'E_MODEL_DESCRIPTION',
-    `no description for model ${modelFile}: write ${base}.json (input name, size, layout, colour order, mean/std, outputs; see README "Models") or pass --model-config`,
-    { details: { model: modelFile } },
+    `no description for model ${modelFile}: write ${base}.json (input name, size, layout, colour order, mean/std, outputs; see README "Models") or give its description (modelConfig)`,
+    { details: { model: modelFile, options: ['modelConfig'] } },
   );
 }

@@ -4,7 +4,7 @@
  * message so that the session's own checks report oversize messages.
  */
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer } from 'ws';
+import type { WebSocketServer } from 'ws';
 import type WebSocket from 'ws';
 import type { SessionListener, SessionSocket, SessionTransport, SocketHandlers } from './session-transport.js';
 
@@ -32,6 +32,8 @@ function sessionSocket(socket: WebSocket): SessionSocket {
 
 export const webSocketTransport: SessionTransport = {
   async listen({ maxMessageBytes }) {
+    // loaded on first use, so importing the package does not load ws
+    const { WebSocketServer } = await import('ws');
     const wss = await new Promise<WebSocketServer>((resolve, reject) => {
       const server = new WebSocketServer({ host: '127.0.0.1', port: 0, maxPayload: maxMessageBytes + 1024, perMessageDeflate: false });
       server.once('listening', () => resolve(server));

@@ -29,6 +29,7 @@ import { listCharacterFiles } from './character-list.js';
 import { sceneImages } from './scene-images.js';
 import { annotationLines, recordCameras, recordChoreography, stepMessage, wireCameras, wireEnvironment } from './wire-conversions.js';
 import type { FrameEncoding } from './wire-conversions.js';
+import { jsonText } from '../shared/json-text.js';
 
 export interface RenderRunOptions {
   scene: SceneSpec;
@@ -130,7 +131,9 @@ export async function renderScene(options: RenderRunOptions): Promise<RenderSumm
   // Cut the annotations back to the last acknowledged step (a crash may have left more).
   const annotationsSoFar = (await files.exists(annotationsFile)) ? await files.read(annotationsFile) : new Uint8Array(0);
   await files.writeAtomic(annotationsFile, annotationsSoFar.subarray(0, progress.annotationsBytes));
-  await files.writeAtomic(path.join(out, RENDER_FILES.scene), `${JSON.stringify(spec, null, 2)}\n`);
+  // A fresh start drops the frames of whatever run the folder held (fewer steps, another encoding).
+  if (progress.lastStep < 0) await files.remove(path.join(out, 'frames'));
+  await files.writeAtomic(path.join(out, RENDER_FILES.scene), jsonText(spec));
 
   const choreography = computeChoreography(spec, characters.map((c) => c.id), { steps: total });
   const onResult = async (output: StepOutput): Promise<void> => {

@@ -53,7 +53,7 @@ export async function loadSceneSpec(nameOrFile: string, cwd: string, files: File
   const bundled = await bundledSceneFiles();
   const bundledFile = bundled.get(nameOrFile);
   if (bundledFile) return readSceneFile(bundledFile, nodeFileStore);
-  if (namesAFile) throw new ClonedPersonError('E_SCENE_INVALID', `no such scene file: ${file}`, { details: { file } });
+  if (namesAFile) throw new ClonedPersonError('E_INPUT_MISSING', `no such scene file: ${file}`, { details: { file } });
   throw new ClonedPersonError('E_SCENE_INVALID', `${JSON.stringify(nameOrFile)} is neither a scene file nor a bundled scene (bundled: ${[...bundled.keys()].sort().join(', ')})`, {
     details: { scene: nameOrFile },
   });

@@ -1,10 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { defineCommand, defineGroup } from '../../../orchestrator/src/cli/cli-command.js';
 import type { CliCommand, CliEntry } from '../../../orchestrator/src/cli/cli-command.js';
 import { createProgressBar } from '../../../orchestrator/src/cli/progress-bar.js';
 import { invalidArgument } from '../../../orchestrator/src/shared/check.js';
 import { ClonedPersonError } from '../../../orchestrator/src/shared/errors.js';
+import { encodePng } from '../../../orchestrator/src/imaging/image-io.js';
+import { createRawImage } from '../../../orchestrator/src/imaging/raw-image.js';
 import { runCliCaptured } from '../../helpers/cli.js';
 
 const echo = defineCommand<{ word: string; fail?: string }>({
@@ -197,5 +202,26 @@ describe('a group of subcommands', () => {
   it('refuses another subcommand\'s option', async () => {
     const run = await runCliCaptured(['pack', 'list', '--into', 'x'], { commands });
     expect(run).toEqual({ code: 2, stdout: '', stderr: 'E_USAGE: Unknown argument: into\n' });
+  });
+});
+
+describe('option fields named in core messages', () => {
+  it('spells the fields a core lists in details.options as the running command\'s flags', async () => {
+    const { flagsInMessage } = await import('../../../orchestrator/src/cli/core-argument-errors.js');
+    const running = { name: 'cluster', fields: new Map([['modelConfig', '--model-config'], ['minSamples', '--min-samples']]) };
+    expect(flagsInMessage('write m.json or give its description (modelConfig)', ['modelConfig'], running)).toBe('write m.json or give its description (--model-config)');
+    // only listed fields, only whole words, and nothing without a running command
+    expect(flagsInMessage('modelConfigs and minSamples', ['modelConfig'], running)).toBe('modelConfigs and minSamples');
+    expect(flagsInMessage('give modelConfig', ['modelConfig'], undefined)).toBe('give modelConfig');
+  });
+
+  it('names the flag when a model has no description', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cp-flags-'));
+    await writeFile(path.join(dir, 'm.onnx'), 'not a model');
+    await mkdir(path.join(dir, 'images'));
+    await writeFile(path.join(dir, 'images', 'a.png'), await encodePng(createRawImage(8, 16, 3)));
+    const run = await runCliCaptured(['cluster', '--images', path.join(dir, 'images'), '--model', path.join(dir, 'm.onnx'), '--out', path.join(dir, 'out')]);
+    expect(run.stderr).toMatch(/^E_MODEL_DESCRIPTION: no description for model .*m\.onnx: .* or give its description \(--model-config\)$/m);
+    expect(run.code).toBe(3);
   });
 });

@@ -26,7 +26,7 @@ describe('image lists', () => {
       expect(list.source).toBe('folder');
       expect(list.items.map((i) => i.image)).toEqual(['a.jpg', 'b/10.png', 'b/2.png', 'c/d/e.PNG']);
       expect(list.items[3].file).toBe(path.join(dir, 'c', 'd', 'e.PNG'));
-      await expect(readImageList(path.join(dir, 'missing'))).rejects.toMatchObject({ code: 'E_IMAGE_LIST_INVALID' });
+      await expect(readImageList(path.join(dir, 'missing'))).rejects.toMatchObject({ code: 'E_INPUT_MISSING' });
       await mkdir(path.join(dir, 'empty'));
       await expect(readImageList(path.join(dir, 'empty'))).rejects.toMatchObject({ code: 'E_IMAGE_LIST_INVALID' });
     } finally {

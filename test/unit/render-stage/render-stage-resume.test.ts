@@ -76,6 +76,8 @@ describe('render stage resume rule', () => {
     expect(redo.host.launches).toHaveLength(1);
     expect(writesUnder(files, `${OUT_DIR}/frames`)).toHaveLength(summary.frames);
     expect(summary.frames).toBe(summary.steps * 2);
+    // no frame of the previous run is left behind (e.g. with fewer steps)
+    expect([...files.files.keys()].filter((f) => f.startsWith(`${OUT_DIR}/frames/`))).toHaveLength(summary.frames);
     files.resetWrites();
     expect((await inProcessRender(files, after).run()).upToDate).toBe(true);
     expect(writesUnder(files, OUT_DIR)).toEqual([]);

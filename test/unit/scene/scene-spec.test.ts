@@ -81,7 +81,7 @@ describe('scene specs', () => {
     expect(spec.baseDir).toBe('/work/scenes');
     // a bundled name still finds the bundled scene; a missing file names its resolved path
     expect((await loadSceneSpec('street', '/work', files)).name).toBe('street');
-    await expect(loadSceneSpec('scenes/none.yaml', '/work', files)).rejects.toMatchObject({ code: 'E_SCENE_INVALID', message: 'no such scene file: /work/scenes/none.yaml' });
+    await expect(loadSceneSpec('scenes/none.yaml', '/work', files)).rejects.toMatchObject({ code: 'E_INPUT_MISSING', message: 'no such scene file: /work/scenes/none.yaml' });
   });
 });
 
