@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'tmp/', 'out/', 'bench-results/', 'unity-project/Library/', '**/*.js'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'tmp/', 'out/', 'bench-results/', 'unity-project/Library/', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

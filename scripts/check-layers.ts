@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const STAGES = ['detect', 'clustering', 'cloning', 'garments', 'characters', 'render-stage', 'dataset', 'eval', 'assets'] as const;
-export const LIBRARIES = ['shared', 'geometry', 'imaging', 'models', 'makehuman', 'render', 'scene', 'players', 'contracts', 'pose'] as const;
+export const LIBRARIES = ['shared', 'geometry', 'imaging', 'models', 'makehuman', 'render', 'scene', 'players', 'contracts', 'pose', 'features', 'environments'] as const;
 export const COMPOSERS = ['cli', 'run'] as const;
 
 export interface ImportEdge {

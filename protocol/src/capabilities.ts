@@ -16,6 +16,9 @@ export const CAPABILITIES = {
   'annotations/amodal': 'stepResult carries the full (amodal) box and the visible fraction',
   'session/heartbeat': 'the player answers session/ping with session/pong',
   'render/supersampling': 'cameras may ask for supersampled anti-aliasing (camera `samplesPerAxis`, protocol 1.1.0)',
+  'scene/props': 'scene/load may carry static glTF props that occlude people and cast shadows (protocol 1.2.0)',
+  'scene/groundAmbient': 'the lighting may carry a separate ambient from the ground (`groundAmbient`, protocol 1.2.0)',
+  'scene/unityScene': 'scene/load may name an authored Unity scene to render in (`unityScene`, protocol 1.2.0)',
 } as const satisfies Record<string, string>;
 
 /** One capability flag. @since 1.0.0 */

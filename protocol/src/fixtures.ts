@@ -37,8 +37,9 @@ export const VALID_FIXTURES: { [T in MessageType]: Extract<ProtocolMessage, { ty
     environment: {
       ground: { color: [0.55, 0.55, 0.52], tileM: 2, halfSizeM: 200 },
       background: { zenithColor: [0.35, 0.55, 0.85], horizonColor: [0.8, 0.85, 0.9] },
-      lighting: { ambient: [0.45, 0.45, 0.45], sunDirection: [-0.4, -1, -0.3], sunColor: [0.7, 0.68, 0.62] },
+      lighting: { ambient: [0.45, 0.45, 0.45], groundAmbient: [0.2, 0.19, 0.17], sunDirection: [-0.4, -1, -0.3], sunColor: [0.7, 0.68, 0.62] },
     },
+    props: [{ name: 'kiosk', source: { path: '/data/scenes/kiosk.glb' }, positionM: [4, 0, -2], rotation: [0, 0.382683, 0, 0.92388], scale: [1, 1, 1] }],
   },
   'scene/loaded': { type: 'scene/loaded', requestId: 1 },
   'character/load': { type: 'character/load', requestId: 2, characterId: 'c0001', source: { path: '/data/characters/c0001/character.glb' } },
@@ -115,6 +116,11 @@ export const INVALID_FIXTURES: InvalidFixture[] = [
     code: 'E_PROTOCOL_MALFORMED',
   },
   { name: 'short vector', text: JSON.stringify({ ...step, persons: [{ ...step.persons[0], positionM: [1, 0] }] }), code: 'E_PROTOCOL_MALFORMED' },
+  {
+    name: 'prop rotation not a quaternion',
+    text: JSON.stringify({ ...VALID_FIXTURES['scene/load'], props: [{ ...VALID_FIXTURES['scene/load'].props![0], rotation: [0, 0, 0] }] }),
+    code: 'E_PROTOCOL_MALFORMED',
+  },
   { name: 'unknown capability', text: JSON.stringify({ ...VALID_FIXTURES['session/hello'], capabilities: ['image/gif'] }), code: 'E_PROTOCOL_MALFORMED' },
   { name: 'unknown error code', text: JSON.stringify({ ...VALID_FIXTURES['session/error'], code: 'E_NOPE' }), code: 'E_PROTOCOL_MALFORMED' },
   { name: 'empty token', text: JSON.stringify({ ...VALID_FIXTURES['session/hello'], token: '' }), code: 'E_PROTOCOL_MALFORMED' },

@@ -70,13 +70,43 @@ export interface WireEnvironment {
     image?: AssetSource;
   };
   lighting: {
-    /** Ambient light colour/intensity (0..1 per channel). */
+    /**
+     * Ambient light colour/intensity (0..1 per channel), linear. With `groundAmbient` this is
+     * the light from the sky (surfaces facing up get it all).
+     */
     ambient: ColorRgb;
+    /**
+     * Ambient light from the ground (surfaces facing down get it all; in between, a blend by the
+     * normal's height). Absent: `ambient` from everywhere. Added in protocol 1.2.0 and sent only
+     * to players offering `scene/groundAmbient`.
+     */
+    groundAmbient?: ColorRgb;
     /** Direction the sunlight travels, world space (need not be unit length). */
     sunDirection: Vec3;
-    /** Sun colour/intensity (0..1 per channel). */
+    /** Sun colour/intensity (0..1 per channel), linear. */
     sunColor: ColorRgb;
   };
+}
+
+/** A unit quaternion [x, y, z, w] (glTF's order). */
+export type QuaternionXyzw = [number, number, number, number];
+
+/**
+ * A static model placed in the scene: buildings, walls, benches, poles, trees, vehicles, stalls.
+ * Props occlude people (annotations count only what is seen), cast sun shadows and stand on the
+ * ground. Added in protocol 1.2.0 (capability `scene/props`).
+ */
+export interface WireProp {
+  /** A display name, unique in the scene. */
+  name: string;
+  /** A glTF 2.0 binary (.glb): its default scene's meshes with their materials and textures (skins and animations are ignored). */
+  source: AssetSource;
+  /** World position of the model's origin, metres. */
+  positionM: Vec3;
+  /** Rotation of the model about its origin, applied after the scale. */
+  rotation: QuaternionXyzw;
+  /** Scale per axis, applied first. */
+  scale: Vec3;
 }
 
 /** A camera as the player sets it up. */
@@ -178,7 +208,7 @@ export interface WireAnnotation {
   amodalBox: BoxPx | null;
   /**
    * Visible pixels / pixels the person would cover inside the image with no occluders, 0..1
-   * (occlusion by other people; truncation shows in the amodal box).
+   * (occlusion by other people and by props; truncation shows in the amodal box).
    * @minimum 0
    * @maximum 1
    */
@@ -285,7 +315,7 @@ export interface WelcomeMessage {
 }
 
 /**
- * Loads (replaces) the environment.
+ * Loads (replaces) the environment and the props.
  * @direction toPlayer
  * @since 1.0.0
  */
@@ -299,6 +329,19 @@ export interface SceneLoadMessage {
   requestId: number;
   name: string;
   environment: WireEnvironment;
+  /**
+   * Static models of the scene (added in protocol 1.2.0; sent only to players offering
+   * `scene/props`).
+   */
+  props?: WireProp[];
+  /**
+   * A scene authored in Unity (a scene in the Unity player's build) to render in instead of
+   * building the environment from `environment`: cameras and people are placed in it. Added in
+   * protocol 1.2.0; sent only to players offering `scene/unityScene`.
+   * @minLength 1
+   * @maxLength 200
+   */
+  unityScene?: string;
 }
 
 /**

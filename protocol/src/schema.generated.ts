@@ -122,7 +122,10 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
         "annotations/keypoints",
         "annotations/amodal",
         "session/heartbeat",
-        "render/supersampling"
+        "render/supersampling",
+        "scene/props",
+        "scene/groundAmbient",
+        "scene/unityScene"
       ],
       "description": "One capability flag.",
       "since": "1.0.0"
@@ -213,6 +216,19 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
         },
         "environment": {
           "$ref": "#/definitions/WireEnvironment"
+        },
+        "props": {
+          "type": "array",
+          "items": {
+            "$ref": "#/definitions/WireProp"
+          },
+          "description": "Static models of the scene (added in protocol 1.2.0; sent only to players offering `scene/props`)."
+        },
+        "unityScene": {
+          "type": "string",
+          "description": "A scene authored in Unity (a scene in the Unity player's build) to render in instead of building the environment from `environment`: cameras and people are placed in it. Added in protocol 1.2.0; sent only to players offering `scene/unityScene`.",
+          "minLength": 1,
+          "maxLength": 200
         }
       },
       "required": [
@@ -222,7 +238,7 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
         "environment"
       ],
       "additionalProperties": false,
-      "description": "Loads (replaces) the environment.",
+      "description": "Loads (replaces) the environment and the props.",
       "direction": "toPlayer",
       "since": "1.0.0"
     },
@@ -284,7 +300,11 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
           "properties": {
             "ambient": {
               "$ref": "#/definitions/ColorRgb",
-              "description": "Ambient light colour/intensity (0..1 per channel)."
+              "description": "Ambient light colour/intensity (0..1 per channel), linear. With `groundAmbient` this is the light from the sky (surfaces facing up get it all)."
+            },
+            "groundAmbient": {
+              "$ref": "#/definitions/ColorRgb",
+              "description": "Ambient light from the ground (surfaces facing down get it all; in between, a blend by the normal's height). Absent: `ambient` from everywhere. Added in protocol 1.2.0 and sent only to players offering `scene/groundAmbient`."
             },
             "sunDirection": {
               "$ref": "#/definitions/Vec3",
@@ -292,7 +312,7 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
             },
             "sunColor": {
               "$ref": "#/definitions/ColorRgb",
-              "description": "Sun colour/intensity (0..1 per channel)."
+              "description": "Sun colour/intensity (0..1 per channel), linear."
             }
           },
           "required": [
@@ -364,6 +384,49 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
       "minItems": 3,
       "maxItems": 3,
       "description": "Three finite numbers (x, y, z)."
+    },
+    "WireProp": {
+      "type": "object",
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "A display name, unique in the scene."
+        },
+        "source": {
+          "$ref": "#/definitions/AssetSource",
+          "description": "A glTF 2.0 binary (.glb): its default scene's meshes with their materials and textures (skins and animations are ignored)."
+        },
+        "positionM": {
+          "$ref": "#/definitions/Vec3",
+          "description": "World position of the model's origin, metres."
+        },
+        "rotation": {
+          "$ref": "#/definitions/QuaternionXyzw",
+          "description": "Rotation of the model about its origin, applied after the scale."
+        },
+        "scale": {
+          "$ref": "#/definitions/Vec3",
+          "description": "Scale per axis, applied first."
+        }
+      },
+      "required": [
+        "name",
+        "source",
+        "positionM",
+        "rotation",
+        "scale"
+      ],
+      "additionalProperties": false,
+      "description": "A static model placed in the scene: buildings, walls, benches, poles, trees, vehicles, stalls. Props occlude people (annotations count only what is seen), cast sun shadows and stand on the ground. Added in protocol 1.2.0 (capability `scene/props`)."
+    },
+    "QuaternionXyzw": {
+      "type": "array",
+      "items": {
+        "type": "number"
+      },
+      "minItems": 4,
+      "maxItems": 4,
+      "description": "A unit quaternion [x, y, z, w] (glTF's order)."
     },
     "SceneLoadedMessage": {
       "type": "object",
@@ -775,7 +838,7 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
         },
         "visibleFraction": {
           "type": "number",
-          "description": "Visible pixels / pixels the person would cover inside the image with no occluders, 0..1 (occlusion by other people; truncation shows in the amodal box).",
+          "description": "Visible pixels / pixels the person would cover inside the image with no occluders, 0..1 (occlusion by other people and by props; truncation shows in the amodal box).",
           "minimum": 0,
           "maximum": 1
         },

@@ -10,9 +10,12 @@
 
 /**
  * The version this copy of the protocol implements. 1.1.0 added the camera's `samplesPerAxis`
- * (capability `render/supersampling`). @since 1.0.0
+ * (capability `render/supersampling`); 1.2.0 added props in `scene/load` (capability
+ * `scene/props`), the lighting's `groundAmbient` (capability `scene/groundAmbient`) and an
+ * authored Unity scene in `scene/load` (`unityScene`, capability `scene/unityScene`).
+ * @since 1.0.0
  */
-export const PROTOCOL_VERSION = '1.1.0';
+export const PROTOCOL_VERSION = '1.2.0';
 
 export interface ProtocolVersion {
   major: number;

@@ -9,9 +9,9 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { dbscan } from '../../orchestrator/src/clustering/dbscan.js';
-import { prepareFeatures } from '../../orchestrator/src/clustering/distance-metric.js';
-import { createNeighbourEngine, knnSearchPrepared } from '../../orchestrator/src/clustering/neighbour-search.js';
-import { encodeNpy } from '../../orchestrator/src/clustering/npy.js';
+import { prepareFeatures } from '../../orchestrator/src/features/distance-metric.js';
+import { createNeighbourEngine, knnSearchPrepared } from '../../orchestrator/src/features/neighbour-search.js';
+import { encodeNpy } from '../../orchestrator/src/features/npy.js';
 import { plantedClusters } from '../../orchestrator/src/clustering/planted-clusters.js';
 import { runSde } from '../../orchestrator/src/clustering/sde.js';
 

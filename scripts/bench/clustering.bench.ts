@@ -17,7 +17,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseNpy } from '../../orchestrator/src/clustering/npy.js';
+import { parseNpy } from '../../orchestrator/src/features/npy.js';
 import type { BenchReport, Timing } from './harness.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -1,7 +1,10 @@
 /**
  * Embedded renderer throughput: camera-frames per second for 4 cameras with 8 skinned,
- * textured, clothed MakeHuman characters, at 640x480 and 1280x720, delivered as JPEG bytes,
- * with the share of time in skinning, rasterisation (+ annotations) and encoding.
+ * textured, clothed MakeHuman characters walking (motion-captured walk, pose/walk-pose.ts), at
+ * 640x480, 1280x720 and 1920x1080, each without an environment (ground and sky) and with one
+ * (the bundled street: 46 generated props, buildings, cars, trees, lamps, with sun shadows),
+ * delivered as JPEG bytes, with the share of time in posing + skinning, rasterisation (+
+ * annotations) and encoding. The four cameras stand around the group like the peer's.
  *
  * Characters, first found wins:
  * 1. CLONEDPERSON_BENCH_CHARACTERS: a folder in the characters stage layout (or *.glb);
@@ -10,9 +13,10 @@
  *    (varied bodies, clothes, hair, skins) using ../shared/assets/makehuman/data;
  * 4. without MakeHuman data: 8 box figures (the report says so; not the benchmark's target).
  *
- * Peer: three.js on SwiftShader in headless Chromium, same scene, frames read back into Node
- * as JPEG, measured on the project's 2-core machine: ~4.7 camera-frames/s at 640x480 and ~3.9
- * at 1280x720. Target: at least twice that.
+ * Peer: three.js r187 on SwiftShader in headless Chromium (../shared/bench/render-peer), the same
+ * 8 people and 4 cameras; run `bash ../shared/bench/render-peer/run.sh` right after this and
+ * compare (its README's reference: skinned 4.34 camera-frames/s at 1280x720, 5.48 at 640x480).
+ * Target: at least 4x the peer at 1280x720 with the environment.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -23,18 +27,15 @@ import { runCli } from '../../orchestrator/src/cli/run-cli.js';
 import { encodeJpeg } from '../../orchestrator/src/imaging/image-io.js';
 import { listCharacterFiles } from '../../orchestrator/src/render-stage/character-list.js';
 import { RENDER_DEFAULTS } from '../../orchestrator/src/render-stage/render-stage.js';
-import { wireEnvironment } from '../../orchestrator/src/render-stage/wire-conversions.js';
 import { nodeFileStore } from '../../orchestrator/src/shared/node-file-store.js';
 import { createPerspectiveCamera } from '../../orchestrator/src/render/camera.js';
 import { loadCharacterGlb, parseCharacterGlb } from '../../orchestrator/src/render/character-loader.js';
 import type { CharacterModel } from '../../orchestrator/src/render/character-model.js';
-import { createRenderEnvironment } from '../../orchestrator/src/render/environment.js';
+import type { RenderEnvironment } from '../../orchestrator/src/render/environment.js';
 import { StepRenderer } from '../../orchestrator/src/render/step-renderer.js';
 import type { StepCamera } from '../../orchestrator/src/render/step-renderer.js';
-import { backgroundPanorama, groundTexture } from '../../orchestrator/src/scene/environment-textures.js';
-import { loadSceneSpec } from '../../orchestrator/src/scene/scene-loader.js';
-import { cameraLookAt } from '../../orchestrator/src/scene/scene-spec.js';
 import { buildSkinnedFigureGlb, checkerImage } from '../../test/helpers/gltf-fixtures.js';
+import { streetEnvironment, testEnvironment } from '../../test/helpers/render-scenes.js';
 import type { BenchReport, Timing } from './harness.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -42,7 +43,8 @@ const CACHE = path.join(ROOT, 'bench-results', 'render-characters');
 const MAKEHUMAN = process.env.CLONEDPERSON_SHARED_ASSETS
   ? path.join(process.env.CLONEDPERSON_SHARED_ASSETS, 'makehuman', 'data')
   : path.resolve(ROOT, '../shared/assets/makehuman/data');
-const PEER = { '640x480': 4.7, '1280x720': 3.9 };
+/** The peer's reference figures (render-peer README, skinned, camera-frames/s); measure it next to this run. */
+const PEER_REFERENCE: Record<string, number> = { '640x480': 5.48, '1280x720': 4.34 };
 const STEPS = Number(process.env.CLONEDPERSON_BENCH_STEPS ?? 8);
 
 const EYES = 'eyes low-poly 1cc97a30-85a1-42e6-a9f7-b3e753732baa';
@@ -94,7 +96,7 @@ async function makeMakeHumanCharacters(): Promise<boolean> {
   return true;
 }
 
-async function loadCharacters(): Promise<{ models: CharacterModel[]; source: string }> {
+export async function loadCharacters(): Promise<{ models: CharacterModel[]; source: string }> {
   const fromDir = async (dir: string) => {
     const files = (await listCharacterFiles(dir, nodeFileStore)).slice(0, 8);
     return Promise.all(files.map((f) => loadCharacterGlb(f.file, f.id)));
@@ -109,40 +111,37 @@ async function loadCharacters(): Promise<{ models: CharacterModel[]; source: str
   return { models: figures, source: 'FALLBACK: 8 box figures (no MakeHuman data found; not the target scene)' };
 }
 
-async function benchResolution(models: CharacterModel[], widthPx: number, heightPx: number, environmentCache = true): Promise<{ timing: Timing; sample: Uint8Array }> {
-  const spec = await loadSceneSpec('street', process.cwd());
+/** Four cameras around the group at 3-5 m, about 8-10 m away (the street's road between the parked cars). */
+const CAMERAS: { positionM: [number, number, number]; lookAtM: [number, number, number] }[] = [
+  { positionM: [-7, 4, 6.5], lookAtM: [0, 0.9, 0] },
+  { positionM: [8, 4.5, -6.5], lookAtM: [0, 0.9, 0] },
+  { positionM: [0.5, 4, 9], lookAtM: [0.3, 0.8, 0] },
+  { positionM: [10, 3, 0.5], lookAtM: [0, 1, 0.2] },
+];
+
+async function benchResolution(models: CharacterModel[], environment: RenderEnvironment, label: string, widthPx: number, heightPx: number, environmentCache = true): Promise<{ timing: Timing; sample: Uint8Array }> {
   const renderer = new StepRenderer({ environmentCache });
-  const env = spec.environment;
-  renderer.setEnvironment(
-    createRenderEnvironment(wireEnvironment(spec, {}), { ground: groundTexture(env.ground.pattern, 1), panorama: backgroundPanorama(env.background.pattern, 1) }),
-  );
+  renderer.setEnvironment(environment);
   for (const model of models) renderer.addCharacter(model);
   const cameras = new Map<number, StepCamera>(
-    spec.cameras.slice(0, 4).map((c, i) => [
-      i,
-      {
-        camera: createPerspectiveCamera({ positionM: c.positionM, lookAtM: cameraLookAt(c), fovDeg: c.fovDeg, aspect: widthPx / heightPx, farM: 1000 }),
-        widthPx,
-        heightPx,
-        samplesPerAxis: RENDER_DEFAULTS.samplesPerAxis,
-      },
-    ]),
+    CAMERAS.map((c, i) => [i, { camera: createPerspectiveCamera({ ...c, fovDeg: 40, aspect: widthPx / heightPx, farM: 1000 }), widthPx, heightPx, samplesPerAxis: RENDER_DEFAULTS.samplesPerAxis }]),
   );
   renderer.setCameras(cameras);
-  // Eight people walking in the middle of the street, where all four cameras look, so every
-  // view shows (almost) all of them: the demanding case.
+  // Eight people walking in the middle, where all four cameras look, so every view shows
+  // (almost) all of them: the demanding case.
+  const fps = 30;
   const frames = Array.from({ length: STEPS + 1 }, (_, k) => ({
     persons: models.map((m, i) => {
       const angle = (2 * Math.PI * i) / models.length;
       const headingDeg = (i * 67) % 360;
-      const walked = (1.3 * k) / spec.fps;
+      const walked = (1.3 * k) / fps;
       const h = (headingDeg * Math.PI) / 180;
       return {
         personId: i + 1,
         characterId: m.id,
         positionM: [0.5 + (1 + (i % 3)) * Math.cos(angle) + walked * Math.sin(h), 0, 0.3 + (1 + (i % 3)) * Math.sin(angle) + walked * Math.cos(h)] as [number, number, number],
         headingDeg,
-        walkPhase: (i * 0.13 + k * 0.036) % 1,
+        walkPhase: (i * 0.13 + k * 0.03) % 1,
         speedMps: 1.3,
       };
     }),
@@ -150,7 +149,6 @@ async function benchResolution(models: CharacterModel[], widthPx: number, height
   const totals = { skin: 0, render: 0, raster: 0, annotate: 0, encode: 0, wall: 0 };
   const samples: number[] = [];
   let sample = new Uint8Array(0);
-  let persons = 0;
   let seen = 0;
   for (let k = -1; k < STEPS; k++) {
     const frame = frames[k + 1];
@@ -159,8 +157,7 @@ async function benchResolution(models: CharacterModel[], widthPx: number, height
     const encodeStart = performance.now();
     const jpegs = await Promise.all(views.map((v) => encodeJpeg(v.image, RENDER_DEFAULTS.jpegQuality)));
     const end = performance.now();
-    if (k < 0) continue; // warm-up (JIT, worker start)
-    persons += frame.persons.length;
+    if (k < 0) continue; // warm-up (JIT, worker start, each camera's cached background)
     seen += views.reduce((a, v) => a + v.annotations.filter((x) => x.visiblePixels > 0).length, 0);
     samples.push(end - start);
     totals.skin += timings.skinMs;
@@ -174,26 +171,26 @@ async function benchResolution(models: CharacterModel[], widthPx: number, height
   await renderer.close();
   samples.sort((a, b) => a - b);
   const q = (p: number) => samples[Math.min(samples.length - 1, Math.round((samples.length - 1) * p))];
-  const fps = (4 * STEPS) / (totals.wall / 1000);
-  const key = `${widthPx}x${heightPx}` as keyof typeof PEER;
+  const fpsOut = (4 * STEPS) / (totals.wall / 1000);
+  const key = `${widthPx}x${heightPx}`;
   const share = (v: number) => `${Math.round((100 * v) / totals.wall)}%`;
+  const peer = PEER_REFERENCE[key];
   return {
     sample,
     timing: {
-      name: `4 cameras ${key}, step (4 JPEG frames)${environmentCache ? '' : ', ground and sky redrawn every frame'}`,
+      name: `4 cameras ${key}, ${label}${environmentCache ? '' : ', background redrawn every frame'}`,
       iterations: STEPS,
       medianMs: q(0.5),
       p10Ms: q(0.1),
       p90Ms: q(0.9),
       extra: {
-        'camera-frames/s': fps.toFixed(2),
-        target: `>= ${(2 * PEER[key]).toFixed(1)} (2x three.js/SwiftShader ${PEER[key]})`,
-        'wall share skinning': share(totals.skin),
+        'camera-frames/s': fpsOut.toFixed(2),
+        ...(peer ? { 'x peer reference': (fpsOut / peer).toFixed(1) } : {}),
+        'wall share posing+skinning': share(totals.skin),
         'wall share rasterisation+annotation (parallel)': share(totals.render),
         'wall share JPEG encoding': share(totals.encode),
         'raster CPU ms/frame': (totals.raster / (4 * STEPS)).toFixed(1),
         'annotation CPU ms/frame': (totals.annotate / (4 * STEPS)).toFixed(1),
-        'people per step': (persons / STEPS).toFixed(1),
         'people per view': (seen / (4 * STEPS)).toFixed(1),
       },
     },
@@ -204,25 +201,34 @@ export async function run(): Promise<BenchReport> {
   const { models, source } = await loadCharacters();
   const timings: Timing[] = [];
   const docs = path.join(ROOT, 'bench-results');
-  for (const [w, h, cache] of [
-    [640, 480, true],
-    [1280, 720, true],
-    [1280, 720, false],
-  ] as const) {
-    const { timing, sample } = await benchResolution(models, w, h, cache);
-    timings.push(timing);
-    if (cache) await writeFile(path.join(docs, `render-sample-${w}x${h}.jpg`), sample);
+  await mkdir(docs, { recursive: true });
+  const environments: [string, RenderEnvironment][] = [
+    ['ground and sky', testEnvironment()],
+    ['street environment (46 props, sun shadows)', await streetEnvironment()],
+  ];
+  const resolutions = (process.env.CLONEDPERSON_BENCH_RESOLUTIONS ?? '640x480,1280x720,1920x1080').split(',').map((r) => r.split('x').map(Number) as [number, number]);
+  for (const [w, h] of resolutions) {
+    for (const [i, [label, environment]] of environments.entries()) {
+      const { timing, sample } = await benchResolution(models, environment, label, w, h);
+      timings.push(timing);
+      await writeFile(path.join(docs, `render-sample-${w}x${h}${i ? '-street' : ''}.jpg`), sample);
+    }
+  }
+  if (resolutions.some(([w]) => w === 1280)) {
+    timings.push((await benchResolution(models, environments[1][1], environments[1][0], 1280, 720, false)).timing);
   }
   const triangles = models.reduce((a, m) => a + m.primitives.reduce((b, p) => b + p.indices.length / 3, 0), 0);
+  const propTriangles = environments[1][1].props.reduce((a, p) => a + p.primitives.reduce((b, q) => b + q.indices.length / 3, 0), 0);
   return {
     title: 'Embedded renderer: 4 cameras, 8 walking characters, JPEG frames',
     timings,
     notes: [
-      `Characters: ${source}; ${models.length} characters, ${Math.round(triangles / models.length)} triangles and ${Math.round(models.reduce((a, m) => a + m.vertexCount, 0) / models.length)} vertices each on average.`,
-      `Machine: ${os.availableParallelism()} threads; render workers = all cores; ${RENDER_DEFAULTS.samplesPerAxis}x${RENDER_DEFAULTS.samplesPerAxis} supersampling (the render default), ground shadows, annotations on; JPEG quality ${RENDER_DEFAULTS.jpegQuality} with sharp. Steps: ${STEPS} after one warm-up step.`,
-      'Cameras are static, so each worker draws ground and sky once per camera and reuses them (exact: same pixels); the last row redraws them every frame, as a renderer without that cache would.',
-      'Shares are of wall time per step: skinning on the main thread, then all views in parallel on the workers (rasterisation + annotations), then JPEG encoding (sharp thread pool).',
-      'Sample frames: bench-results/render-sample-640x480.jpg and -1280x720.jpg (camera 0 of the last step).',
+      `Characters: ${source}; ${models.length} characters, ${Math.round(triangles / models.length)} triangles and ${Math.round(models.reduce((a, m) => a + m.vertexCount, 0) / models.length)} vertices each on average. Street environment: ${environments[1][1].props.length} props, ${propTriangles} triangles.`,
+      `Machine: ${os.availableParallelism()} threads; render workers = all cores; ${RENDER_DEFAULTS.samplesPerAxis}x${RENDER_DEFAULTS.samplesPerAxis} supersampling (the render default), gamma-correct shading, ground shadows, prop sun shadows, annotations on; JPEG quality ${RENDER_DEFAULTS.jpegQuality} with sharp. Steps: ${STEPS} after one warm-up step.`,
+      'Cameras are static, so each worker draws the background (ground, sky, props and their sun shadows) once per camera and reuses it (exact: same pixels); the last row redraws it every frame, as a renderer without that cache would.',
+      'Shares are of wall time per step: posing and skinning on the main thread, then all views in parallel on the workers (rasterisation + annotations), then JPEG encoding (sharp thread pool).',
+      `"x peer reference" divides by the peer README's figures (skinned: ${Object.entries(PEER_REFERENCE).map(([k, v]) => `${k} ${v}`).join(', ')}); run the peer right after this benchmark for a same-day comparison.`,
+      'Sample frames: bench-results/render-sample-<size>[-street].jpg (camera 0 of the last step).',
     ],
   };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeImage } from '../../orchestrator/src/imaging/image-io.js';
-import { parseNpy } from '../../orchestrator/src/clustering/npy.js';
+import { parseNpy } from '../../orchestrator/src/features/npy.js';
 import { runCliCaptured } from '../helpers/cli.js';
 import { writeSyntheticPeople } from './cluster-fixtures.js';
 

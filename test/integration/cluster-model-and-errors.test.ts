@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { encodeNpy, parseNpy } from '../../orchestrator/src/clustering/npy.js';
+import { encodeNpy, parseNpy } from '../../orchestrator/src/features/npy.js';
 import { runCliCaptured } from '../helpers/cli.js';
 import { reidEmbeddingModel } from '../helpers/onnx-builder.js';
 import { writeSyntheticPeople } from './cluster-fixtures.js';

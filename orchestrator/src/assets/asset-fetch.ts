@@ -39,6 +39,8 @@ export interface PinnedAsset {
   /** How a locally built file was made (no repository source). */
   built?: string;
   licence: string;
+  /** Where the file goes under the fetch destination, when not at `path` (e.g. the demo photos). */
+  destination?: string;
 }
 
 /** The pinned list shipped with the package. */
@@ -61,8 +63,11 @@ export function parsePinnedAssets(text: string, file: string): PinnedAsset[] {
     if (typeof f.path !== 'string' || !Number.isInteger(f.bytes) || typeof f.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(f.sha256)) {
       throw new ClonedPersonError('E_ASSET_INVALID', `assets: ${file}: files[${i}] needs path, bytes and a sha256`);
     }
-    if (f.path.split('/').some((part) => part === '..' || part === '') || path.isAbsolute(f.path)) {
-      throw new ClonedPersonError('E_ASSET_INVALID', `assets: ${file}: files[${i}] path ${f.path} is not a plain relative path`);
+    for (const [field, value] of [['path', f.path], ['destination', f.destination]] as const) {
+      if (value === undefined) continue;
+      if (typeof value !== 'string' || value.split('/').some((part) => part === '..' || part === '') || path.isAbsolute(value)) {
+        throw new ClonedPersonError('E_ASSET_INVALID', `assets: ${file}: files[${i}] ${field} ${String(value)} is not a plain relative path`);
+      }
     }
     return f as PinnedAsset;
   });
@@ -74,6 +79,7 @@ export async function loadPinnedAssets(file = pinnedAssetsFile(), files: FileSto
 
 /** Where a pinned file is stored under the fetch destination. */
 export function destinationPath(asset: PinnedAsset): string {
+  if (asset.destination !== undefined) return asset.destination;
   return asset.path === 'makehuman/release-layout/targets.npz' ? 'makehuman/data/targets.npz' : asset.path;
 }
 

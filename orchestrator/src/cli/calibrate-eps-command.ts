@@ -4,14 +4,15 @@
  * The pair goes into the model's description (`embedding.eps.plain` / `.rerank`).
  */
 import { calibrateEps, formatCalibrationReport } from '../clustering/calibration.js';
-import type { FeatureMetric } from '../clustering/distance-metric.js';
-import { builtinAppearanceExtractor, extractFeatures, onnxEmbeddingExtractor } from '../clustering/extract-features.js';
-import type { FeatureExtractor } from '../clustering/extract-features.js';
-import type { FeatureMatrix } from '../clustering/feature-matrix.js';
+import type { FeatureMetric } from '../features/distance-metric.js';
+import { extractFeatures } from '../clustering/extract-features.js';
+import { builtinAppearanceExtractor, onnxEmbeddingExtractor } from '../features/feature-extractor.js';
+import type { FeatureExtractor } from '../features/feature-extractor.js';
+import type { FeatureMatrix } from '../features/feature-matrix.js';
 import { readImageList } from '../clustering/image-list.js';
-import type { EngineName } from '../clustering/neighbour-engine.js';
-import { createNeighbourEngine } from '../clustering/neighbour-search.js';
-import { readFeatureMatrixNpy } from '../clustering/npy-file.js';
+import type { EngineName } from '../features/neighbour-engine.js';
+import { createNeighbourEngine } from '../features/neighbour-search.js';
+import { readFeatureMatrixNpy } from '../features/npy-file.js';
 import { syntheticPeople } from '../clustering/synthetic-people.js';
 import { loadModel } from '../models/model-session.js';
 import { findModelDescription } from '../models/model-registry.js';

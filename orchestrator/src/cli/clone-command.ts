@@ -1,11 +1,10 @@
 /** `clonedperson clone`: copy outfits from photos onto garment UV maps. */
 import path from 'node:path';
-import { loadCatalog } from '../cloning/catalog.js';
+import { bundledCatalogPath, loadCatalog } from '../cloning/catalog.js';
 import { cloneBatch } from '../cloning/clone-batch.js';
 import { CLONE_DEFAULTS } from '../cloning/clone-outfit.js';
 import { createOnnxFeatureExtractor } from '../cloning/onnx-feature-extractor.js';
 import { ClonedPersonError } from '../shared/errors.js';
-import { packageInfo } from '../shared/package-info.js';
 import { defineCommand } from './cli-command.js';
 import { inputPath, optionalInputPath, resolvePath } from './input-paths.js';
 import { checkInteger } from './option-checks.js';
@@ -14,21 +13,18 @@ import { createProgressBar } from './progress-bar.js';
 interface CloneArgs {
   garments: string;
   images?: string;
+  imagesRoot?: string;
   catalog?: string;
   out: string;
   seed: number;
   sizePx: number;
   refine: boolean;
+  nearestTemplates: boolean;
   steps: boolean;
   force: boolean;
   model?: string;
   modelConfig?: string;
   threads?: number;
-}
-
-/** The catalog shipped with the package (templates for the CC0 MakeHuman clothes). */
-export function bundledCatalogPath(): string {
-  return path.join(packageInfo().root, 'orchestrator', 'data', 'garments');
 }
 
 export const cloneCommand = defineCommand<CloneArgs>({
@@ -43,6 +39,10 @@ export const cloneCommand = defineCommand<CloneArgs>({
         describe: 'Garments per image: JSONL ({image, category, landmarks}) or the authors\' CSV (.csv)',
       })
       .option('images', { type: 'string', describe: 'Folder the image paths are relative to [default: the garment list\'s folder]' })
+      .option('images-root', {
+        type: 'string',
+        describe: 'Name outfits by the image path relative to this folder (give the folder `cluster --images` was given) [default: --images]',
+      })
       .option('catalog', {
         type: 'string',
         describe: 'Garment templates: a folder of JSON templates, a JSON file, or the authors\' model.csv [default: the bundled catalog]',
@@ -51,6 +51,11 @@ export const cloneCommand = defineCommand<CloneArgs>({
       .option('seed', { type: 'number', default: CLONE_DEFAULTS.seed, describe: 'Seed for template choices' })
       .option('size-px', { type: 'number', default: CLONE_DEFAULTS.sizePx, describe: 'Side of the square textures in pixels (16-8192)' })
       .option('refine', { type: 'boolean', default: CLONE_DEFAULTS.refine, describe: 'Levenberg-Marquardt refinement of homographies (--no-refine: DLT only)' })
+      .option('nearest-templates', {
+        type: 'boolean',
+        default: CLONE_DEFAULTS.nearestTemplates,
+        describe: 'Dress garments without a template of their category by the nearest templates (--no-nearest-templates: E_NO_TEMPLATE)',
+      })
       .option('steps', { type: 'boolean', default: CLONE_DEFAULTS.steps, describe: 'Also write intermediate images (masks, warps, cell box, tiling)' })
       .option('force', { type: 'boolean', default: false, describe: 'Redo outfits whose outputs are already up to date' })
       .option('model', {
@@ -72,6 +77,7 @@ export const cloneCommand = defineCommand<CloneArgs>({
   run: async (args, context) => {
     const garmentsFile = await inputPath(context, '--garments', args.garments);
     const imagesDir = args.images ? await inputPath(context, '--images', args.images) : path.dirname(garmentsFile);
+    const imagesRoot = await optionalInputPath(context, '--images-root', args.imagesRoot);
     const catalogPath = args.catalog ? await inputPath(context, '--catalog', args.catalog) : bundledCatalogPath();
     const modelFile = await optionalInputPath(context, '--model', args.model);
     const modelConfig = await optionalInputPath(context, '--model-config', args.modelConfig);
@@ -87,11 +93,13 @@ export const cloneCommand = defineCommand<CloneArgs>({
       summary = await cloneBatch({
         garmentsFile,
         imagesDir,
+        ...(imagesRoot ? { imagesRoot } : {}),
         catalog,
         outDir,
         seed: args.seed,
         sizePx: args.sizePx,
         refine: args.refine,
+        nearestTemplates: args.nearestTemplates,
         steps: args.steps,
         force: args.force,
         ...(extractor ? { extractor } : {}),

@@ -4,8 +4,8 @@
  */
 import path from 'node:path';
 import { CLUSTER_DEFAULTS, runClusterSelection } from '../clustering/run-cluster.js';
-import type { FeatureMetric } from '../clustering/distance-metric.js';
-import type { EngineName } from '../clustering/neighbour-engine.js';
+import type { FeatureMetric } from '../features/distance-metric.js';
+import type { EngineName } from '../features/neighbour-engine.js';
 import type { SelectionMethod } from '../clustering/selection.js';
 import { ClonedPersonError } from '../shared/errors.js';
 import { DEFAULT_SEED } from '../shared/random.js';
@@ -17,6 +17,7 @@ import { createProgressBar } from './progress-bar.js';
 
 interface ClusterArgs {
   images: string;
+  imagesRoot?: string;
   out: string;
   model?: string;
   modelConfig?: string;
@@ -48,6 +49,7 @@ export const clusterCommand = defineCommand<ClusterArgs>({
     withClusteringOptions(
       y
         .option('images', { type: 'string', demandOption: true, describe: 'A folder of person images (recursive) or a detections JSONL ({image, box?} per line)' })
+        .option('images-root', { type: 'string', describe: 'Folder a JSONL list\'s image paths are relative to (detect\'s --images for its detections.jsonl) [default: the JSONL\'s folder]' })
         .option('out', { type: 'string', demandOption: true, describe: 'Output folder: selection.json, round1.json, round2.json, features.npy, report/, summary.json' })
         .option('model', { type: 'string', describe: 'ONNX re-ID model (kind "reid-embedding") [default: the built-in appearance descriptor]' })
         .option('model-config', { type: 'string', describe: 'JSON description of --model [default: <model>.json beside it]' })
@@ -80,6 +82,7 @@ export const clusterCommand = defineCommand<ClusterArgs>({
       .example('$0 cluster --images detections.jsonl --model osnet.onnx --out out/cluster', 'With an ONNX re-ID model described by osnet.json'),
   run: async (args, context) => {
     const images = await inputPath(context, '--images', args.images);
+    const imagesRoot = await optionalInputPath(context, '--images-root', args.imagesRoot);
     const model = await optionalInputPath(context, '--model', args.model);
     const modelConfig = await optionalInputPath(context, '--model-config', args.modelConfig);
     const features = await optionalInputPath(context, '--features', args.features);
@@ -90,6 +93,7 @@ export const clusterCommand = defineCommand<ClusterArgs>({
     try {
       summary = await runClusterSelection({
         images,
+        ...(imagesRoot ? { imagesRoot } : {}),
         out,
         model,
         modelConfig,

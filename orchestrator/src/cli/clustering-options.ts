@@ -1,7 +1,7 @@
 /** Options shared by `cluster`, `dbscan` and `calibrate-eps`: DBSCAN, re-ranking and the distance engine. */
 import type { Argv } from 'yargs';
 import { CLUSTER_DEFAULTS } from '../clustering/run-cluster.js';
-import { RERANK_DEFAULTS } from '../clustering/reranking.js';
+import { RERANK_DEFAULTS } from '../features/reranking.js';
 import { checkInteger, checkNumberInRange } from './option-checks.js';
 
 /** Adds `--min-samples`, `--k1`, `--k2`, `--lambda`, `--engine` and `--threads`. */

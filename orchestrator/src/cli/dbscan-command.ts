@@ -1,7 +1,7 @@
 /** `clonedperson dbscan`: one DBSCAN run on given features (or a precomputed distance matrix). */
 import { runSingleDbscan } from '../clustering/run-cluster.js';
-import type { Metric } from '../clustering/distance-metric.js';
-import type { EngineName } from '../clustering/neighbour-engine.js';
+import type { Metric } from '../features/distance-metric.js';
+import type { EngineName } from '../features/neighbour-engine.js';
 import { defineCommand } from './cli-command.js';
 import { checkClusteringOptions, withClusteringOptions } from './clustering-options.js';
 import { inputPath, resolvePath } from './input-paths.js';

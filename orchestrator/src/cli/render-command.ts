@@ -1,6 +1,6 @@
 /** `clonedperson render`: a scene spec + characters -> frames per camera and annotations, through a player. */
 import path from 'node:path';
-import { getPlayer, listPlayers } from '../players/players.js';
+import { configurePlayer, getPlayer, listPlayers } from '../players/players.js';
 import { renderScene, RENDER_DEFAULTS } from '../render-stage/render-stage.js';
 import { loadSceneSpec } from '../scene/scene-loader.js';
 import { expandSceneSweep } from '../scene/scene-sweep.js';
@@ -14,6 +14,7 @@ interface RenderArgs {
   characters: string;
   out: string;
   player: string;
+  unity?: string;
   steps?: number;
   fps?: number;
   encoding: 'jpeg' | 'png';
@@ -32,7 +33,7 @@ export const renderCommand = defineCommand<RenderArgs>({
   fields: { charactersDir: '--characters', outDir: '--out' },
   builder: (y) =>
     y
-      .option('scene', { type: 'string', demandOption: true, describe: 'Scene spec (.yaml/.json) or a bundled scene: street, plaza, corridor, hall, street-sweep' })
+      .option('scene', { type: 'string', demandOption: true, describe: 'Scene spec (.yaml/.json) or a bundled scene: street, plaza, station, corridor, park, parking' })
       .option('characters', { type: 'string', demandOption: true, describe: 'Characters folder (<id>/character.glb from `characters`, or *.glb)' })
       .option('out', { type: 'string', demandOption: true, describe: 'Output folder (one subfolder per sweep variant)' })
       .option('player', {
@@ -41,13 +42,14 @@ export const renderCommand = defineCommand<RenderArgs>({
         choices: listPlayers().map((p) => p.name),
         describe: `Rendering player: ${listPlayers().map((p) => `${p.name} (${p.describe})`).join('; ')}`,
       })
+      .option('unity', { type: 'string', describe: 'The Unity editor or a built player for --player unity [default: $UNITY_PATH]' })
       .option('steps', { type: 'number', describe: 'Render only the first N steps (each step is one frame per camera) [default: the scene duration]' })
       .option('fps', { type: 'number', describe: 'Steps per second [default: the scene fps]' })
       .option('encoding', { choices: ['jpeg', 'png'] as const, default: RENDER_DEFAULTS.encoding, describe: 'Frame image format' })
       .option('jpeg-quality', { type: 'number', default: RENDER_DEFAULTS.jpegQuality, describe: 'JPEG quality 1-100' })
       .option('threads', { type: 'number', describe: 'Render threads in the player (0 = render inline) [default: all cores]' })
       .option('samples-per-axis', { type: 'number', default: RENDER_DEFAULTS.samplesPerAxis, describe: 'Anti-aliasing: supersamples per pixel axis, 1-4 (1 = off)' })
-      .option('variant', { type: 'string', describe: 'Render only this sweep variant id (e.g. street-sweep-s03)' })
+      .option('variant', { type: 'string', describe: 'Render only this sweep variant id (e.g. street-s01)' })
       .check((argv) => {
         checkInteger(argv, '--steps', 1);
         checkInteger(argv, '--fps', 1);
@@ -59,7 +61,7 @@ export const renderCommand = defineCommand<RenderArgs>({
       .example('$0 render --scene street --characters out/characters --out out/render --steps 60', 'Two seconds of the bundled street scene')
       .example('$0 render --scene my-scene.yaml --characters chars/ --out out/render --encoding png', 'Your own scene, lossless frames'),
   run: async (args, context) => {
-    const player = getPlayer(args.player);
+    const player = configurePlayer(getPlayer(args.player), { ...(args.unity === undefined ? {} : { executable: resolvePath(context, args.unity) }), env: context.env });
     const scene = SCENE_FILE.test(args.scene) ? await inputPath(context, '--scene', args.scene) : args.scene;
     const charactersDir = await inputPath(context, '--characters', args.characters);
     const spec = await loadSceneSpec(scene, context.cwd);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { ClonedPersonError } from '../shared/errors.js';
 import type { FileStore } from '../shared/file-store.js';
 import { nodeFileStore } from '../shared/node-file-store.js';
+import { packageInfo } from '../shared/package-info.js';
 import { parseGarmentTemplate, templateProblems } from '../contracts/garment-template.js';
 import type { GarmentTemplate } from '../contracts/garment-template.js';
 import { parseModelCsv } from './model-csv.js';
@@ -18,6 +19,11 @@ export interface GarmentCatalog {
   problems: Map<string, string[]>;
   /** Where the catalog came from (for records). */
   source: string;
+}
+
+/** The catalog shipped with the package (templates for the CC0 MakeHuman clothes). */
+export function bundledCatalogPath(): string {
+  return path.join(packageInfo().root, 'orchestrator', 'data', 'garments');
 }
 
 /** Builds a catalog from parsed templates: ids must be unique; consistency problems are collected. */

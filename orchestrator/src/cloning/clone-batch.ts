@@ -40,6 +40,13 @@ export interface CloneBatchOptions extends Partial<CloneOptions> {
   garmentsFile: string;
   /** Folder the garment list's image paths are relative to; paths may not leave it. */
   imagesDir: string;
+  /**
+   * The images root the run's stages share: outfits are named by the image's path relative to
+   * it (what `cluster --images <root>` calls the image), so a list beside the photos folder
+   * (`img/a.jpg` relative to the list) and the photos folder itself (`a.jpg`) agree. Default
+   * `imagesDir`. Images outside it fail with E_GARMENTS_INVALID.
+   */
+  imagesRoot?: string;
   catalog: GarmentCatalog;
   outDir: string;
   /** Feature maps for the cell search (default: the built-in appearance features). */
@@ -74,12 +81,25 @@ export interface CloneSummary {
 
 interface OutfitSpec {
   outfitId: string;
+  /** The image relative to the images root (the image id every stage uses). */
   image: string;
+  /** The image as the garment list names it (relative to the images folder). */
+  listed: string;
   entries: GarmentEntry[];
 }
 
-/** Groups garment entries by image, in order of first appearance. */
-function groupOutfits(entries: readonly GarmentEntry[]): { outfits: OutfitSpec[]; orphans: GarmentEntry[] } {
+/**
+ * The image id of a listed image: its path relative to `root` with `/` separators, or undefined
+ * when it lies outside `root`.
+ */
+export function imageIdUnder(root: string, imagesDir: string, listed: string): string | undefined {
+  const relative = path.relative(path.resolve(root), path.resolve(imagesDir, listed));
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  return relative.split(path.sep).join('/');
+}
+
+/** Groups garment entries by image, in order of first appearance; entries without a usable image are orphans. */
+function groupOutfits(entries: readonly GarmentEntry[], imagesDir: string, imagesRoot: string): { outfits: OutfitSpec[]; orphans: GarmentEntry[] } {
   const byImage = new Map<string, OutfitSpec>();
   const orphans: GarmentEntry[] = [];
   for (const entry of entries) {
@@ -87,10 +107,16 @@ function groupOutfits(entries: readonly GarmentEntry[]): { outfits: OutfitSpec[]
       orphans.push(entry);
       continue;
     }
-    const outfitId = outfitIdForImage(entry.image);
+    const image = imagesRoot === imagesDir ? entry.image : imageIdUnder(imagesRoot, imagesDir, entry.image);
+    if (image === undefined) {
+      const error = new ClonedPersonError('E_GARMENTS_INVALID', `${entry.where}: image ${entry.image} is not inside the images root ${imagesRoot}`, { details: { image: entry.image, imagesRoot } });
+      orphans.push({ ...entry, error });
+      continue;
+    }
+    const outfitId = outfitIdForImage(image);
     let spec = byImage.get(outfitId);
     if (!spec) {
-      spec = { outfitId, image: entry.image, entries: [] };
+      spec = { outfitId, image, listed: entry.image, entries: [] };
       byImage.set(outfitId, spec);
     }
     spec.entries.push(entry);
@@ -150,15 +176,17 @@ export async function cloneBatch(options: CloneBatchOptions): Promise<CloneSumma
     seed: options.seed ?? CLONE_DEFAULTS.seed,
     refine: options.refine ?? CLONE_DEFAULTS.refine,
     steps: options.steps ?? CLONE_DEFAULTS.steps,
+    nearestTemplates: options.nearestTemplates ?? CLONE_DEFAULTS.nearestTemplates,
   };
   const extractor = options.extractor ?? createAppearanceExtractor();
   const text = await files.readText(options.garmentsFile);
-  const { outfits, orphans } = groupOutfits(parseGarmentList(text, options.garmentsFile));
+  const { outfits, orphans } = groupOutfits(parseGarmentList(text, options.garmentsFile), options.imagesDir, options.imagesRoot ?? options.imagesDir);
   if (outfits.length === 0 && orphans.length === 0) {
     throw new ClonedPersonError('E_GARMENTS_INVALID', `${options.garmentsFile}: no garments in this file`);
   }
   const catalogHash = contentHash(JSON.stringify(options.catalog.templates));
   const failed: CloneFailure[] = orphans.map((entry) => ({
+    ...(entry.image === '' ? {} : { image: entry.image }),
     where: entry.where,
     code: entry.error?.code ?? 'E_GARMENTS_INVALID',
     message: entry.error?.message ?? 'unreadable line',
@@ -191,7 +219,7 @@ export async function cloneBatch(options: CloneBatchOptions): Promise<CloneSumma
     onProgress(index, outfits.length, spec.image);
     const recordPath = path.join(options.outDir, outfitRecordPath(spec.outfitId));
     try {
-      const imagePath = await files.resolveInside(options.imagesDir, spec.image);
+      const imagePath = await files.resolveInside(options.imagesDir, spec.listed);
       const imageBytes = await files.read(imagePath, 'E_IMAGE_MISSING');
       const garments = garmentInputs(spec);
       const key = inputKey({

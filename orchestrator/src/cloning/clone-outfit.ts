@@ -13,6 +13,8 @@ import type { TemplateAssignment } from './choose-templates.js';
 import { cloneTexture } from './clone-texture.js';
 import type { ClonedTexture, OutfitGarment } from './clone-texture.js';
 import type { FeatureMapExtractor } from './feature-extractor.js';
+import { carryGarment, restrictTemplate, substitutionSuffix } from './garment-substitution.js';
+import type { GarmentTemplate } from '../contracts/garment-template.js';
 import { CLONEDPERSON_LANDMARK_COUNTS, DEEPFASHION2_CATEGORIES, garmentRole } from '../contracts/garment-categories.js';
 import type { GarmentCategory } from '../contracts/garment-categories.js';
 
@@ -25,9 +27,14 @@ export interface CloneOptions {
   refine: boolean;
   /** Return intermediate images (default false). */
   steps: boolean;
+  /**
+   * Dress garments the catalog has no template of their category for by the nearest templates
+   * (category-substitutes.ts); false keeps the authors' rule (E_NO_TEMPLATE). Default true.
+   */
+  nearestTemplates: boolean;
 }
 
-export const CLONE_DEFAULTS: CloneOptions = { sizePx: 1024, seed: DEFAULT_SEED, refine: true, steps: false };
+export const CLONE_DEFAULTS: CloneOptions = { sizePx: 1024, seed: DEFAULT_SEED, refine: true, steps: false, nearestTemplates: true };
 
 export interface OutfitGarmentInput extends OutfitGarment {
   /** Template id this garment is pinned to, if any. */
@@ -98,18 +105,24 @@ export async function cloneOutfit(
   const settings = { ...CLONE_DEFAULTS, ...options };
   checkOutfitGarments(garments, photo);
   const random = createRandom(deriveSeed(settings.seed, outfitId));
-  const assignments = chooseTemplates(garments, catalog, random);
+  const assignments = chooseTemplates(garments, catalog, random, { nearest: settings.nearestTemplates });
   const textures: ClonedOutfit['textures'] = [];
   for (const assignment of assignments) {
-    const texture = await cloneTexture(
-      photo,
-      assignment.garments.map((i) => garments[i]),
-      assignment.template,
-      extractor,
-      settings,
-      homographyOptions,
-    );
+    const { template, inputs } = dressedInputs(assignment, garments);
+    const texture = await cloneTexture(photo, inputs, template, extractor, settings, homographyOptions);
     textures.push({ ...texture, garments: assignment.garments });
   }
   return { outfitId, assignments, textures };
+}
+
+/** The template and garments one texture is cloned from: as chosen, or carried to the template's categories. */
+function dressedInputs(assignment: TemplateAssignment, garments: readonly OutfitGarmentInput[]): { template: GarmentTemplate; inputs: OutfitGarment[] } {
+  const sources = assignment.garments.map((i) => garments[i]);
+  if (!assignment.carries) return { template: assignment.template, inputs: sources };
+  const carried = assignment.carries.map((carry, i) => carryGarment(sources[i], carry));
+  const categories = [...new Set(sources.map((g) => g.category))];
+  return {
+    template: restrictTemplate(assignment.template, carried.map((c) => c.observed), substitutionSuffix(categories)),
+    inputs: carried.map((c) => c.garment),
+  };
 }

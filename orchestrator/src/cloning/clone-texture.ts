@@ -23,6 +23,11 @@ export interface OutfitGarment {
   category: GarmentCategory;
   /** Detected landmarks in photo pixels (the ClonedPerson scheme). */
   landmarks: [number, number][];
+  /**
+   * The garment's outline for the cloth-cell search, when `landmarks` were carried over from
+   * another category and hold placeholders (garment-substitution.ts); default `landmarks`.
+   */
+  outline?: [number, number][];
 }
 
 export interface CloneTextureOptions {
@@ -107,7 +112,8 @@ export async function cloneTexture(
   const cells: CellRecord[] = [];
   const tilings: RawImage[] = [];
   for (let g = 0; g < template.categories.length; g++) {
-    const found = await findGarmentCell(photo, garments[g].landmarks, extractor);
+    const outline = garments[g].outline ?? garments[g].landmarks;
+    const found = await findGarmentCell(photo, outline, extractor);
     const area = frontArea(template, g, sizePx);
     const scale = densityScale(area, found.garmentBox);
     const cellW = Math.min(sizePx, Math.max(1, Math.round(found.cell.width * scale)));
@@ -126,7 +132,7 @@ export async function cloneTexture(
     if (options.steps) {
       const [x1, y1, x2, y2] = found.garmentBox;
       const view = cropImage(photo, x1, y1, x2 - x1, y2 - y1);
-      drawPolygon(view, garments[g].landmarks.map(([x, y]) => [x - x1, y - y1] as Point2), [0, 255, 0]);
+      drawPolygon(view, outline.map(([x, y]) => [x - x1, y - y1] as Point2), [0, 255, 0]);
       drawRect(view, found.cellBox[0] - x1, found.cellBox[1] - y1, found.cellBox[2] - x1 - 1, found.cellBox[3] - y1 - 1, [255, 0, 0]);
       steps.push({ name: `garment${g}-cell-box`, image: view });
       steps.push({ name: `garment${g}-search-canvas`, image: found.canvas });

@@ -7,10 +7,16 @@
  * the images folder. Categories are DeepFashion2 ids or names; landmarks follow the ClonedPerson
  * scheme (garment-categories.ts), in image pixels.
  *
+ * The detect stage's `detections.jsonl` (contracts/detections.ts) is read too: each photo's
+ * qualified person (the largest, one outfit per photo) gives its garments; people that did not
+ * qualify are skipped.
+ *
  * Parsing never throws for one bad line: the line becomes an entry with an `error`, and the
  * batch reports it and goes on.
  */
 import { ClonedPersonError, toClonedPersonError } from '../shared/errors.js';
+import { DETECTION_LINE_CONTRACT, isDetectionLineShape, qualifiedPeople } from '../contracts/detections.js';
+import type { DetectionLine } from '../contracts/detections.js';
 import { categoryFromAuthorsType, parseGarmentCategory } from '../contracts/garment-categories.js';
 import type { GarmentCategory } from '../contracts/garment-categories.js';
 import { parseCsv } from './csv.js';
@@ -108,7 +114,34 @@ export function parseAuthorsGarmentCsv(text: string, file = 'garments.csv'): Gar
   });
 }
 
-/** Chooses the parser by extension: `.csv` is the authors' format, anything else JSONL. */
+/** The garments of each photo's qualified person in a detections JSONL (see the module doc). */
+export function parseDetectionGarments(text: string, file = 'detections.jsonl'): GarmentEntry[] {
+  const entries: GarmentEntry[] = [];
+  const people: (DetectionLine & { line: number })[] = [];
+  for (const parsed of DETECTION_LINE_CONTRACT.parseLines(text, file)) {
+    if (parsed.error) entries.push(failedEntry(`${file}:${parsed.line}`, '', parsed.error));
+    else people.push({ ...parsed.value, line: parsed.line });
+  }
+  for (const person of qualifiedPeople(people)) {
+    for (const garment of person.garments) {
+      entries.push({ where: `${file}:${person.line}`, image: person.image, category: garment.category, landmarks: garment.landmarks });
+    }
+  }
+  return entries;
+}
+
+function looksLikeDetections(text: string): boolean {
+  const first = text.split(/\r?\n/).find((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
+  if (first === undefined) return false;
+  try {
+    return isDetectionLineShape(JSON.parse(first));
+  } catch {
+    return false;
+  }
+}
+
+/** Chooses the parser: `.csv` is the authors' format; JSONL of detection lines the detect stage's output; other JSONL one garment per line. */
 export function parseGarmentList(text: string, file: string): GarmentEntry[] {
-  return file.toLowerCase().endsWith('.csv') ? parseAuthorsGarmentCsv(text, file) : parseGarmentJsonl(text, file);
+  if (file.toLowerCase().endsWith('.csv')) return parseAuthorsGarmentCsv(text, file);
+  return looksLikeDetections(text) ? parseDetectionGarments(text, file) : parseGarmentJsonl(text, file);
 }

@@ -10,7 +10,7 @@
  * the same neighbourhoods (including border points), not just up to renumbering.
  */
 import { checkNumberInRange, checkPositiveInteger } from '../shared/check.js';
-import type { SparseNeighbours } from './sparse-neighbours.js';
+import type { SparseNeighbours } from '../features/sparse-neighbours.js';
 
 export interface DbscanCoreResult {
   /** Cluster label per point, 0-based, -1 for noise. */

@@ -9,13 +9,13 @@ import { ClonedPersonError } from '../shared/errors.js';
 import type { ProgressCallback } from '../shared/progress.js';
 import { dbscanOnNeighbours } from './dbscan-core.js';
 import type { DbscanCoreResult } from './dbscan-core.js';
-import type { Metric } from './distance-metric.js';
-import type { FeatureMatrix } from './feature-matrix.js';
-import { checkFeatureMatrix } from './feature-matrix.js';
-import type { EngineName, NeighbourEngine } from './neighbour-engine.js';
-import { radiusSearch } from './neighbour-search.js';
-import { checkSparseNeighbours, neighboursFromDense } from './sparse-neighbours.js';
-import type { SparseNeighbours } from './sparse-neighbours.js';
+import type { Metric } from '../features/distance-metric.js';
+import type { FeatureMatrix } from '../features/feature-matrix.js';
+import { checkFeatureMatrix } from '../features/feature-matrix.js';
+import type { EngineName, NeighbourEngine } from '../features/neighbour-engine.js';
+import { radiusSearch } from '../features/neighbour-search.js';
+import { checkSparseNeighbours, neighboursFromDense } from '../features/sparse-neighbours.js';
+import type { SparseNeighbours } from '../features/sparse-neighbours.js';
 
 /** A dense n x n distance matrix, row-major. */
 export interface DenseDistances {

@@ -1,6 +1,6 @@
 /**
- * Feature extraction for the clustering: the built-in appearance descriptor or a described
- * ONNX re-ID model, over an image list, with the per-image cache. Images that cannot be read,
+ * Feature extraction for the clustering: a feature extractor (features/feature-extractor.ts)
+ * over an image list, with the per-image cache. Images that cannot be read,
  * decoded or cropped are reported as failed items and left out; model failures stop the run.
  */
 import { ClonedPersonError, isClonedPersonError } from '../shared/errors.js';
@@ -11,74 +11,12 @@ import { silentLogger } from '../shared/logger.js';
 import { nodeFileStore } from '../shared/node-file-store.js';
 import type { ProgressCallback } from '../shared/progress.js';
 import { decodeImage } from '../imaging/image-io.js';
-import { convertChannels, createRawImage, cropToBox } from '../imaging/raw-image.js';
+import { convertChannels, cropToBox } from '../imaging/raw-image.js';
 import type { RawImage } from '../imaging/raw-image.js';
-import type { LoadedModel } from '../models/model-session.js';
-import { APPEARANCE_DESCRIPTOR, APPEARANCE_DIM, appearanceDescriptor } from './appearance-descriptor.js';
-import type { FeatureMetric } from './distance-metric.js';
+import type { FeatureExtractor } from '../features/feature-extractor.js';
+import type { FeatureMatrix } from '../features/feature-matrix.js';
 import { FeatureCache } from './feature-cache.js';
-import type { FeatureMatrix } from './feature-matrix.js';
 import type { ImageItem } from './image-list.js';
-
-export interface FeatureExtractor {
-  /** Changes whenever the features would (cache key part). */
-  fingerprint: string;
-  dim: number;
-  metric: FeatureMetric;
-  /** Images per call of `extract`. */
-  batchSize: number;
-  extract(images: readonly RawImage[]): Promise<Float32Array[]>;
-  close(): Promise<void>;
-}
-
-/** The built-in descriptor (appearance-descriptor.ts). */
-export function builtinAppearanceExtractor(): FeatureExtractor {
-  return {
-    fingerprint: `builtin:${JSON.stringify(APPEARANCE_DESCRIPTOR)}`,
-    dim: APPEARANCE_DIM,
-    metric: 'cosine',
-    batchSize: 16,
-    extract: (images) => Promise.resolve(images.map((image) => appearanceDescriptor(image))),
-    close: () => Promise.resolve(),
-  };
-}
-
-/** A described ONNX re-ID model (kind `reid-embedding`); rows L2-normalised when it says so. */
-export async function onnxEmbeddingExtractor(model: LoadedModel, batchSize = 16): Promise<FeatureExtractor> {
-  const spec = model.description.embedding;
-  if (model.description.kind !== 'reid-embedding' || !spec) {
-    throw new ClonedPersonError('E_MODEL', `${model.description.id} is a ${model.description.kind} model, not a reid-embedding model`);
-  }
-  const input = model.description.input!;
-  const run = async (images: readonly RawImage[]): Promise<Float32Array[]> => {
-    const out = (await model.runImages(images)).embedding;
-    if (out.dims.length !== 2 || out.dims[0] !== images.length) {
-      throw new ClonedPersonError('E_MODEL', `${model.description.id}: embedding output has shape [${out.dims.join(', ')}], expected [${images.length}, dim]`);
-    }
-    const dim = out.dims[1];
-    return images.map((_, r) => {
-      const row = out.data.slice(r * dim, (r + 1) * dim);
-      if (spec.normalize) {
-        let norm = 0;
-        for (const v of row) norm += v * v;
-        if (norm > 0) for (let k = 0; k < dim; k++) row[k] /= Math.sqrt(norm);
-      }
-      return row;
-    });
-  };
-  // the embedding length, from the description or a probe run on a grey image
-  const probe = createRawImage(input.widthPx, input.heightPx, 3);
-  probe.data.fill(128);
-  const dim = spec.dim ?? (await run([probe]))[0].length;
-  return {
-    fingerprint: `onnx:${model.modelHash}:${JSON.stringify({ input, outputs: model.description.outputs, normalize: spec.normalize })}`,
-    dim,
-    metric: spec.metric,
-    batchSize: model.fixedBatch ?? batchSize,
-    extract: run,
-    close: () => model.close(),
-  };
-}
 
 export interface FailedItem {
   /** Index into the image list. */

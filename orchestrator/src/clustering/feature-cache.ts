@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { FileStore } from '../shared/file-store.js';
 import { contentHash } from '../shared/input-key.js';
 import type { Logger } from '../shared/logger.js';
-import { encodeNpy, parseNpy } from './npy.js';
+import { encodeNpy, parseNpy } from '../features/npy.js';
 import { jsonText } from '../shared/json-text.js';
 
 export class FeatureCache {

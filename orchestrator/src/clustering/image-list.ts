@@ -1,10 +1,14 @@
 /**
- * The clustering input: a folder of images (recursive, sorted by path) or a detections JSONL
- * (one object per line with `image`, relative to the JSONL's folder or absolute, and an
- * optional person `box` [x1, y1, x2, y2] in pixels; other fields are ignored). The detect stage
- * writes that JSONL. Paths are kept as given, since selection.json reports them that way.
+ * The clustering input: a folder of images (recursive, sorted by path) or a JSONL list. A JSONL
+ * of detection lines (the detect stage's `detections.jsonl`, read through its contract,
+ * contracts/detections.ts) gives each photo's qualified person with its box (one per photo, as
+ * the clone stage takes it); any other JSONL is a plain image list, one object per line with
+ * `image` and an optional person `box` [x1, y1, x2, y2] in pixels (other fields ignored). Image
+ * paths are relative to the images root (default the JSONL's folder) or absolute, and are kept
+ * as given, since selection.json reports them that way.
  */
 import path from 'node:path';
+import { DETECTION_LINE_CONTRACT, isDetectionLineShape, qualifiedPeople } from '../contracts/detections.js';
 import { ClonedPersonError } from '../shared/errors.js';
 import type { FileStore } from '../shared/file-store.js';
 import { nodeFileStore } from '../shared/node-file-store.js';
@@ -41,8 +45,30 @@ async function walk(files: FileStore, dir: string, prefix: string, out: string[]
   }
 }
 
-/** Parses detections JSONL text; `root` resolves relative image paths. */
+function firstRecord(text: string): unknown {
+  const first = text.split(/\r?\n/).find((line) => line.trim() !== '');
+  try {
+    return first === undefined ? undefined : JSON.parse(first);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The qualified people of detect's `detections.jsonl` (one per photo, with boxes); the first
+ * malformed line is E_DETECTIONS_INVALID naming it.
+ */
+export function parseDetectionLines(text: string, root: string, label = 'detections.jsonl'): ImageItem[] {
+  const lines = DETECTION_LINE_CONTRACT.parseLines(text, label).map((parsed) => {
+    if (parsed.error) throw parsed.error;
+    return parsed.value;
+  });
+  return qualifiedPeople(lines).map((line) => ({ image: line.image, file: path.resolve(root, line.image), box: [...line.box] }));
+}
+
+/** Parses JSONL image-list text (detection lines or plain `{image, box?}` lines); `root` resolves relative image paths. */
 export function parseDetectionsJsonl(text: string, root: string, label = 'detections.jsonl'): ImageItem[] {
+  if (isDetectionLineShape(firstRecord(text))) return parseDetectionLines(text, root, label);
   const items: ImageItem[] = [];
   text.split(/\r?\n/).forEach((line, index) => {
     if (line.trim() === '') return;
@@ -72,8 +98,17 @@ export function parseDetectionsJsonl(text: string, root: string, label = 'detect
   return items;
 }
 
+export interface ImageListOptions {
+  /**
+   * The images root a JSONL's relative image paths are relative to (detections.jsonl names
+   * images relative to the photos folder, wherever the file itself lies); default the JSONL's
+   * folder. Ignored for a folder input, which is its own root.
+   */
+  root?: string;
+}
+
 /** Reads the image list from a folder or a JSONL file. Throws E_IMAGE_LIST_INVALID when empty. */
-export async function readImageList(input: string, files: FileStore = nodeFileStore): Promise<ImageList> {
+export async function readImageList(input: string, files: FileStore = nodeFileStore, options: ImageListOptions = {}): Promise<ImageList> {
   const resolved = path.resolve(input);
   if (!(await files.exists(resolved))) throw new ClonedPersonError('E_INPUT_MISSING', `no such folder or file: ${input}`, { details: { file: input } });
   let list: ImageList;
@@ -84,7 +119,7 @@ export async function readImageList(input: string, files: FileStore = nodeFileSt
     list = { root: resolved, source: 'folder', items: relative.map((image) => ({ image, file: path.join(resolved, ...image.split('/')) })) };
   } else {
     const text = await files.readText(resolved);
-    const root = path.dirname(resolved);
+    const root = options.root === undefined ? path.dirname(resolved) : path.resolve(options.root);
     list = { root, source: 'jsonl', items: parseDetectionsJsonl(text, root, input) };
   }
   if (list.items.length === 0) fail(`no images in ${input} (looked for ${IMAGE_EXTENSIONS.join(' ')})`, { input });

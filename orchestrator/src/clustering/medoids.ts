@@ -8,7 +8,7 @@
  * clusters up to `maxExactMembers` and against a seeded sample of that many members beyond.
  */
 import { createRandom, deriveSeed } from '../shared/random.js';
-import type { PreparedFeatures } from './distance-metric.js';
+import type { PreparedFeatures } from '../features/distance-metric.js';
 
 export interface ClusterInfo {
   /** The DBSCAN label (0-based). */

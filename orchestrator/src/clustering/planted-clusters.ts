@@ -10,7 +10,7 @@
  */
 import { checkNonNegativeInteger, checkPositiveInteger } from '../shared/check.js';
 import { createRandom } from '../shared/random.js';
-import type { FeatureMatrix } from './feature-matrix.js';
+import type { FeatureMatrix } from '../features/feature-matrix.js';
 
 export interface PlantedClustersOptions {
   /** Rows to generate in total (identity images + noise). */

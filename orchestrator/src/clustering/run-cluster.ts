@@ -19,25 +19,23 @@ import { nodeFileStore } from '../shared/node-file-store.js';
 import type { Logger } from '../shared/logger.js';
 import { silentLogger } from '../shared/logger.js';
 import type { ProgressCallback } from '../shared/progress.js';
-import { loadModel } from '../models/model-session.js';
-import { bundledModel, findModelDescription, modelFileOf, readModelDescription } from '../models/model-registry.js';
-import type { RegistryEntry } from '../models/model-registry.js';
 import { writeClusterReport } from './cluster-report.js';
 import { checkEps, dbscanDetailed } from './dbscan.js';
 import { dbscanOnNeighbours } from './dbscan-core.js';
-import type { FeatureMetric, Metric } from './distance-metric.js';
-import { exactDistance, prepareFeatures } from './distance-metric.js';
-import { builtinAppearanceExtractor, extractFeatures, onnxEmbeddingExtractor } from './extract-features.js';
-import type { FailedItem, FeatureExtractor } from './extract-features.js';
-import type { FeatureMatrix } from './feature-matrix.js';
-import { checkFeatureMatrix } from './feature-matrix.js';
+import type { FeatureMetric, Metric } from '../features/distance-metric.js';
+import { exactDistance, prepareFeatures } from '../features/distance-metric.js';
+import { createFeatureExtractor, resolveExtractorModel } from '../features/open-extractor.js';
+import { extractFeatures } from './extract-features.js';
+import type { FailedItem } from './extract-features.js';
+import type { FeatureMatrix } from '../features/feature-matrix.js';
+import { checkFeatureMatrix } from '../features/feature-matrix.js';
 import { readImageList } from './image-list.js';
 import type { ImageItem } from './image-list.js';
-import type { EngineName } from './neighbour-engine.js';
-import { knnSearchPrepared } from './neighbour-search.js';
-import { readFeatureMatrixNpy, writeFeatureMatrixNpy, writeInt32Npy } from './npy-file.js';
-import { kReciprocalRerank, RERANK_DEFAULTS } from './reranking.js';
-import type { RerankOptions } from './reranking.js';
+import type { EngineName } from '../features/neighbour-engine.js';
+import { knnSearchPrepared } from '../features/neighbour-search.js';
+import { readFeatureMatrixNpy, writeFeatureMatrixNpy, writeInt32Npy } from '../features/npy-file.js';
+import { kReciprocalRerank, RERANK_DEFAULTS } from '../features/reranking.js';
+import type { RerankOptions } from '../features/reranking.js';
 import { checkSdeEps, runSde } from './sde.js';
 import type { SdeResult, SdeRound } from './sde.js';
 import { SELECTION_DEFAULTS, selectFromClusters, selectRandom } from './selection.js';
@@ -47,6 +45,8 @@ import { jsonText } from '../shared/json-text.js';
 export interface ClusterRunOptions {
   /** A folder of images or a detections JSONL. */
   images: string;
+  /** The folder a JSONL's relative image paths are relative to (default the JSONL's folder; image-list.ts). */
+  imagesRoot?: string;
   /** Output folder. */
   out: string;
   /** An ONNX re-ID model (with a description beside it or in `modelConfig`). */
@@ -119,32 +119,6 @@ async function existingSelection(file: string, files: FileStore): Promise<Select
   }
 }
 
-/** Resolves the extractor (not yet loaded) and its registry entry. */
-async function resolveModel(options: Pick<ClusterRunOptions, 'model' | 'modelConfig'>, files: FileStore): Promise<{ entry: RegistryEntry; modelFile?: string }> {
-  if (options.model) {
-    const entry = await findModelDescription(options.model, options.modelConfig, files);
-    return { entry, modelFile: options.model };
-  }
-  if (options.modelConfig) {
-    const entry = await readModelDescription(options.modelConfig, files);
-    if (entry.description.builtin !== undefined) return { entry };
-    const modelFile = modelFileOf(entry);
-    if (!modelFile) throw new ClonedPersonError('E_USAGE', `${options.modelConfig} names no "file"; give model (the ONNX file) too`);
-    return { entry, modelFile };
-  }
-  return { entry: await bundledModel('builtin-appearance') };
-}
-
-async function createExtractor(entry: RegistryEntry, modelFile: string | undefined, threads: number | undefined, files: FileStore): Promise<FeatureExtractor> {
-  const description = entry.description;
-  if (description.builtin !== undefined) {
-    if (description.builtin !== 'appearance-v1') throw new ClonedPersonError('E_MODEL_DESCRIPTION', `${entry.file}: unknown built-in extractor "${description.builtin}"`);
-    return builtinAppearanceExtractor();
-  }
-  const model = await loadModel(description, modelFile!, { threads, files });
-  return onnxEmbeddingExtractor(model);
-}
-
 function roundJson(round: SdeRound, kept: readonly number[], items: readonly ImageItem[], total: number): unknown {
   const labels: (number | null)[] = new Array<number | null>(total).fill(null);
   round.items.forEach((row, k) => {
@@ -174,7 +148,7 @@ export async function runClusterSelection(input: Partial<ClusterRunOptions> & Pi
   if (options.method !== 'sde' && options.method !== 'random') throw invalidArgument('"sde" or "random"', 'method', options.method);
   if (options.identities !== undefined) checkPositiveInteger(options.identities, 'identities');
 
-  const list = await readImageList(options.images, files);
+  const list = await readImageList(options.images, files, options.imagesRoot === undefined ? {} : { root: options.imagesRoot });
   const items = list.items;
   let features: FeatureMatrix;
   let kept: number[];
@@ -185,7 +159,7 @@ export async function runClusterSelection(input: Partial<ClusterRunOptions> & Pi
   let modelName: string;
   if (options.features) {
     // a description (when given) supplies the metric, the eps pair and the expected dimension
-    const entry = options.model || options.modelConfig ? (await resolveModel(options, files)).entry : undefined;
+    const entry = options.model || options.modelConfig ? (await resolveExtractorModel(options, files)).entry : undefined;
     const spec = entry?.description.embedding;
     metric = options.metric ?? spec?.metric ?? 'cosine';
     eps ??= spec ? (options.rerank ? spec.eps.rerank : spec.eps.plain) : undefined;
@@ -200,14 +174,14 @@ export async function runClusterSelection(input: Partial<ClusterRunOptions> & Pi
     kept = items.map((_, i) => i);
     modelName = entry ? `${entry.description.id} (features from ${options.features})` : `features from ${options.features}`;
   } else {
-    const { entry, modelFile } = await resolveModel(options, files);
+    const { entry, modelFile } = await resolveExtractorModel(options, files);
     const spec = entry.description.embedding;
     if (entry.description.kind !== 'reid-embedding' || !spec) throw new ClonedPersonError('E_MODEL', `${entry.description.id} is not a reid-embedding model`);
     metric = options.metric ?? spec.metric;
     eps ??= options.rerank ? spec.eps.rerank : spec.eps.plain;
     checkSdeEps(eps, metric, options.rerank, options.rerankOptions.lambda);
     modelName = entry.description.id;
-    const extractor = await createExtractor(entry, modelFile, options.threads, files);
+    const extractor = await createFeatureExtractor(entry, modelFile, { threads: options.threads }, files);
     try {
       logger.info(`cluster: ${items.length} images, features from ${modelName}`);
       const extracted = await extractFeatures(items, extractor, { cacheDir: options.cacheDir ?? path.join(options.out, 'cache'), files, logger, onProgress: options.onProgress });

@@ -13,16 +13,16 @@ import { silentLogger } from '../shared/logger.js';
 import type { ProgressCallback } from '../shared/progress.js';
 import { checkEps } from './dbscan.js';
 import { dbscanOnNeighbours } from './dbscan-core.js';
-import type { FeatureMetric } from './distance-metric.js';
-import { exactDistance, prepareFeatures } from './distance-metric.js';
-import type { FeatureMatrix } from './feature-matrix.js';
-import { checkFeatureMatrix, selectRows } from './feature-matrix.js';
+import type { FeatureMetric } from '../features/distance-metric.js';
+import { exactDistance, prepareFeatures } from '../features/distance-metric.js';
+import type { FeatureMatrix } from '../features/feature-matrix.js';
+import { checkFeatureMatrix, selectRows } from '../features/feature-matrix.js';
 import { clustersWithMedoids } from './medoids.js';
 import type { ClusterInfo, MedoidDistance } from './medoids.js';
-import type { EngineName, NeighbourEngine } from './neighbour-engine.js';
-import { createNeighbourEngine, knnSearchPrepared, radiusSearchPrepared } from './neighbour-search.js';
-import { kReciprocalRerank, RERANK_DEFAULTS } from './reranking.js';
-import type { RerankOptions } from './reranking.js';
+import type { EngineName, NeighbourEngine } from '../features/neighbour-engine.js';
+import { createNeighbourEngine, knnSearchPrepared, radiusSearchPrepared } from '../features/neighbour-search.js';
+import { kReciprocalRerank, RERANK_DEFAULTS } from '../features/reranking.js';
+import type { RerankOptions } from '../features/reranking.js';
 
 export interface SdeOptions {
   /** eps of round 1 and round 2. */

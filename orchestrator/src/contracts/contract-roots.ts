@@ -13,6 +13,9 @@ export const CONTRACT_ROOTS = {
   GlbExtras: '<characters>/<id>/character.glb: extras.clonedperson',
   RenderRecord: 'render.json',
   AnnotationLine: 'annotations.jsonl (one line per person, camera and step)',
+  DatasetRecord: '<dataset>/dataset.json',
+  RunConfig: 'run.yaml (the run config)',
+  RunManifest: 'manifest.json (a run folder)',
 } as const;
 
 /** The names of the generated schema definitions (one per contract root). */

@@ -6,6 +6,9 @@
  * Coordinates are image pixels of the photo as displayed (EXIF orientation applied); keypoints
  * are COCO-17 [x, y, score]; garment landmarks follow the ClonedPerson scheme of their category
  * (garment-categories.ts).
+ *
+ * One outfit per photo (outfit-id.ts): readers take one qualified person per photo, the one
+ * with the largest box ({@link qualifiedPeople}), so clone and cluster agree on who it is.
  */
 import { defineJsonlContract } from './contract.js';
 import type { GarmentCategory } from './garment-categories.js';
@@ -62,3 +65,20 @@ export const DETECTION_LINE_CONTRACT = defineJsonlContract<DetectionLine>({
     if (line.qualified !== (line.rejections.length === 0)) fail('/rejections', line.qualified ? 'a qualified person has no rejections' : 'an unqualified person names at least one rejection');
   },
 });
+
+/** Whether a parsed JSON value looks like a detection line (rather than a garment-list line). */
+export function isDetectionLineShape(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'qualified' in value && Array.isArray((value as { garments?: unknown }).garments);
+}
+
+/** The qualified person of each photo: the qualified line with the largest box, in first-seen photo order. */
+export function qualifiedPeople<T extends Pick<DetectionLine, 'image' | 'box' | 'qualified'>>(lines: readonly T[]): T[] {
+  const best = new Map<string, T>();
+  const area = (line: T): number => (line.box[2] - line.box[0]) * (line.box[3] - line.box[1]);
+  for (const line of lines) {
+    if (!line.qualified) continue;
+    const current = best.get(line.image);
+    if (!current || area(line) > area(current)) best.set(line.image, line);
+  }
+  return [...best.values()];
+}

@@ -484,6 +484,44 @@ export const CONTRACT_SCHEMA: JsonSchema = {
       "additionalProperties": false,
       "description": "One identity that could not become a character."
     },
+    "CharactersConfig": {
+      "type": "object",
+      "properties": {
+        "skeleton": {
+          "type": "string",
+          "description": "Rig: `cmu_mb` (ClonedPerson) or `default`."
+        },
+        "heightRule": {
+          "type": "string",
+          "enum": [
+            "measured",
+            "paper"
+          ],
+          "description": "`measured`: bodies measure the drawn height; `paper`: Height slider = cm / 200."
+        },
+        "accessories": {
+          "type": "string",
+          "description": "A JSON file overriding the hair, beard, shoes, skin, eyebrow and eye lists."
+        },
+        "mhData": {
+          "type": "string",
+          "description": "MakeHuman user data folder, searched first."
+        },
+        "mhSysData": {
+          "type": "string",
+          "description": "MakeHuman system data folder (default: the fetched assets)."
+        },
+        "targets": {
+          "type": "string",
+          "enum": [
+            "auto",
+            "text",
+            "npz"
+          ]
+        }
+      },
+      "additionalProperties": false
+    },
     "CharactersList": {
       "type": "object",
       "properties": {
@@ -525,10 +563,659 @@ export const CONTRACT_SCHEMA: JsonSchema = {
       "additionalProperties": false,
       "description": "`characters.json`: the batch's list of characters and failures."
     },
+    "CloneConfig": {
+      "type": "object",
+      "properties": {
+        "catalog": {
+          "type": "string",
+          "description": "Garment templates: a folder of JSON templates, a JSON file or the authors' model.csv (default: the bundled catalog)."
+        },
+        "sizePx": {
+          "type": "integer",
+          "description": "Side of the square UV textures, pixels.",
+          "minimum": 16,
+          "maximum": 8192
+        },
+        "refine": {
+          "type": "boolean",
+          "description": "Levenberg-Marquardt refinement of the homographies."
+        },
+        "nearestTemplates": {
+          "type": "boolean",
+          "description": "Dress garments without a template of their category by the nearest templates."
+        },
+        "steps": {
+          "type": "boolean",
+          "description": "Also write the intermediate images."
+        },
+        "model": {
+          "type": "string",
+          "description": "An ONNX backbone for the cloth-cell search (kind `feature-map`); default the built-in features."
+        },
+        "modelConfig": {
+          "type": "string"
+        }
+      },
+      "additionalProperties": false
+    },
+    "ClusterConfig": {
+      "type": "object",
+      "properties": {
+        "method": {
+          "type": "string",
+          "enum": [
+            "all",
+            "sde",
+            "random"
+          ],
+          "description": "Who becomes a character: `all` every qualified person (default: nobody is lost), `sde` the paper's Similarity-Diversity Expansion (7 images per round-2 cluster; suits thousands of photos), `random` the paper's baseline (`identities` images)."
+        },
+        "identities": {
+          "$ref": "#/definitions/PositiveCount",
+          "description": "Identities for `random` (default: as many as `sde` selects)."
+        },
+        "model": {
+          "type": "string",
+          "description": "An ONNX re-ID model (kind `reid-embedding`); default the built-in appearance descriptor."
+        },
+        "modelConfig": {
+          "type": "string",
+          "description": "The model's registry description (default `<model>.json` beside it)."
+        },
+        "eps": {
+          "type": "array",
+          "items": {
+            "type": "number"
+          },
+          "description": "eps of DBSCAN round 1 and 2 (default: the model's calibrated pair).",
+          "minItems": 2,
+          "maxItems": 2
+        },
+        "minSamples": {
+          "$ref": "#/definitions/PositiveCount",
+          "description": "DBSCAN min_samples, counting the point itself."
+        },
+        "metric": {
+          "type": "string",
+          "enum": [
+            "cosine",
+            "euclidean"
+          ]
+        },
+        "rerank": {
+          "type": "boolean",
+          "description": "k-reciprocal re-ranking before DBSCAN."
+        },
+        "k1": {
+          "$ref": "#/definitions/PositiveCount"
+        },
+        "k2": {
+          "$ref": "#/definitions/PositiveCount"
+        },
+        "lambda": {
+          "type": "number",
+          "description": "Weight of the original distance in the re-ranked one, in [0, 1).",
+          "minimum": 0,
+          "exclusiveMaximum": 1
+        },
+        "perCluster": {
+          "$ref": "#/definitions/PositiveCount",
+          "description": "Images taken from each round-2 cluster (and group size of the 5:2 split)."
+        },
+        "trainPerCluster": {
+          "$ref": "#/definitions/Count",
+          "description": "Of those, training identities."
+        },
+        "report": {
+          "type": "boolean",
+          "description": "Write the cluster report (HTML + contact sheets)."
+        },
+        "engine": {
+          "type": "string",
+          "enum": [
+            "onnx",
+            "js"
+          ]
+        }
+      },
+      "additionalProperties": false
+    },
     "Count": {
       "type": "integer",
       "description": "A non-negative integer.",
       "minimum": 0
+    },
+    "CropRuleConfig": {
+      "type": "object",
+      "properties": {
+        "marginSide": {
+          "$ref": "#/definitions/Share",
+          "description": "Margins as fractions of the box height: each side, top, bottom."
+        },
+        "marginTop": {
+          "$ref": "#/definitions/Share"
+        },
+        "marginBottom": {
+          "$ref": "#/definitions/Share"
+        },
+        "minAspect": {
+          "type": "number",
+          "description": "Boxes narrower than this width / height are widened to it.",
+          "minimum": 0
+        },
+        "maxAspect": {
+          "type": "number",
+          "description": "authors: boxes wider than this width / height are rejected.",
+          "minimum": 0
+        },
+        "minWidthPx": {
+          "$ref": "#/definitions/PositiveCount",
+          "description": "authors: the narrowest box, pixels."
+        },
+        "minHeightPx": {
+          "$ref": "#/definitions/PositiveCount",
+          "description": "The shortest box, pixels."
+        },
+        "minVisibleFraction": {
+          "$ref": "#/definitions/Share",
+          "description": "default rule: the smallest visible fraction kept."
+        },
+        "maxOverlap": {
+          "$ref": "#/definitions/Share",
+          "description": "authors: of two boxes overlapping by more than this share of the smaller one, the farther is dropped..."
+        },
+        "minDepthGapM": {
+          "type": "number",
+          "description": "...when it is farther by more than this, metres.",
+          "minimum": 0
+        },
+        "frameIntervalS": {
+          "type": "number",
+          "description": "Keep one step every this many seconds (0 keeps every step).",
+          "minimum": 0
+        }
+      },
+      "additionalProperties": false,
+      "description": "Overrides of the dataset's crop rule thresholds (see `clonedperson dataset --help`)."
+    },
+    "DatasetConfig": {
+      "type": "object",
+      "properties": {
+        "enabled": {
+          "type": "boolean",
+          "description": "Write the dataset."
+        },
+        "cropRule": {
+          "type": "string",
+          "enum": [
+            "default",
+            "authors"
+          ],
+          "description": "`default`: the player's amodal box, dropped when cut or less visible than minVisibleFraction; `authors`: the authors' keypoint box."
+        },
+        "cropRuleOptions": {
+          "$ref": "#/definitions/CropRuleConfig"
+        },
+        "layout": {
+          "type": "string",
+          "enum": [
+            "clonedperson",
+            "market"
+          ],
+          "description": "`clonedperson`: train/, test/query/, test/gallery/; `market`: Market-1501's folders and names."
+        },
+        "resizePx": {
+          "type": "array",
+          "items": {
+            "$ref": "#/definitions/PositiveCount"
+          },
+          "description": "Resample every crop to [width, height] pixels (default: crops keep their size in the frame).",
+          "minItems": 2,
+          "maxItems": 2
+        },
+        "jpegQuality": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 100
+        },
+        "coco": {
+          "type": "boolean",
+          "description": "Also write coco.json for the sampled full frames."
+        }
+      },
+      "additionalProperties": false
+    },
+    "DatasetCropRule": {
+      "type": "object",
+      "properties": {
+        "name": {
+          "type": "string",
+          "enum": [
+            "default",
+            "authors"
+          ],
+          "description": "`default`: the amodal box the player reports, with the authors' margins; `authors`: the authors' box from the keypoint extent (../shared/PAPER.md)."
+        },
+        "marginSide": {
+          "type": "number",
+          "description": "Margins as fractions of the box height: each side, top, bottom (0.1, 0.15, 0.05)."
+        },
+        "marginTop": {
+          "type": "number"
+        },
+        "marginBottom": {
+          "type": "number"
+        },
+        "minAspect": {
+          "type": "number",
+          "description": "Boxes narrower than this width / height are widened to it (0.3)."
+        },
+        "maxAspect": {
+          "type": "number",
+          "description": "authors: boxes wider than this width / height are rejected (0.5)."
+        },
+        "minWidthPx": {
+          "type": "number",
+          "description": "authors: the smallest box, 30 x 40 px."
+        },
+        "minHeightPx": {
+          "type": "number",
+          "description": "Smallest box height in pixels (authors: 40, with margins; default: of the amodal box)."
+        },
+        "minVisibleFraction": {
+          "type": "number",
+          "description": "default: the smallest visible fraction kept (0.7)."
+        },
+        "maxOverlap": {
+          "type": "number",
+          "description": "authors: of two boxes overlapping by more than this share of the smaller one... (0.7)"
+        },
+        "minDepthGapM": {
+          "type": "number",
+          "description": "...the one farther by more than this many metres is dropped (0.2)."
+        },
+        "frameIntervalS": {
+          "type": "number",
+          "description": "Keep one step every this many seconds (0.5; 0 keeps every step)."
+        }
+      },
+      "required": [
+        "name",
+        "marginSide",
+        "marginTop",
+        "marginBottom",
+        "minAspect",
+        "minHeightPx",
+        "frameIntervalS"
+      ],
+      "additionalProperties": false,
+      "description": "The crop rule and its thresholds."
+    },
+    "DatasetIdentity": {
+      "type": "object",
+      "properties": {
+        "pid": {
+          "$ref": "#/definitions/Count"
+        },
+        "character": {
+          "type": "string",
+          "description": "The character folder name."
+        },
+        "split": {
+          "type": "string",
+          "enum": [
+            "train",
+            "test"
+          ]
+        },
+        "image": {
+          "type": "string",
+          "description": "The source photo the character was cloned from (selection `image`)."
+        },
+        "images": {
+          "$ref": "#/definitions/Count"
+        },
+        "cameras": {
+          "$ref": "#/definitions/Count",
+          "description": "Distinct (scene, camera) pairs that saw it."
+        }
+      },
+      "required": [
+        "pid",
+        "character",
+        "split",
+        "image",
+        "images",
+        "cameras"
+      ],
+      "additionalProperties": false,
+      "description": "One identity of the dataset."
+    },
+    "DatasetImage": {
+      "type": "object",
+      "properties": {
+        "file": {
+          "type": "string",
+          "description": "Relative to the dataset folder."
+        },
+        "subset": {
+          "$ref": "#/definitions/DatasetSubset"
+        },
+        "pid": {
+          "$ref": "#/definitions/Count"
+        },
+        "scene": {
+          "$ref": "#/definitions/Count"
+        },
+        "camera": {
+          "$ref": "#/definitions/Count"
+        },
+        "frame": {
+          "$ref": "#/definitions/Count"
+        },
+        "character": {
+          "type": "string"
+        },
+        "source": {
+          "type": "string",
+          "description": "The frame it was cut from, relative to the dataset folder."
+        },
+        "box": {
+          "$ref": "#/definitions/ImageBoxPx",
+          "description": "The crop in frame pixels, [x0, y0, x1, y1) integers."
+        },
+        "amodalBox": {
+          "anyOf": [
+            {
+              "$ref": "#/definitions/ImageBoxPx"
+            },
+            {
+              "type": "null"
+            }
+          ],
+          "description": "The player's boxes of the person."
+        },
+        "visibleBox": {
+          "anyOf": [
+            {
+              "$ref": "#/definitions/ImageBoxPx"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "visibleFraction": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1
+        },
+        "widthPx": {
+          "$ref": "#/definitions/Count",
+          "description": "The image's size (the crop's, or the resize target)."
+        },
+        "heightPx": {
+          "$ref": "#/definitions/Count"
+        }
+      },
+      "required": [
+        "file",
+        "subset",
+        "pid",
+        "scene",
+        "camera",
+        "frame",
+        "character",
+        "source",
+        "box",
+        "amodalBox",
+        "visibleBox",
+        "visibleFraction",
+        "widthPx",
+        "heightPx"
+      ],
+      "additionalProperties": false,
+      "description": "One image of the dataset."
+    },
+    "DatasetLayout": {
+      "type": "string",
+      "enum": [
+        "clonedperson",
+        "market"
+      ]
+    },
+    "DatasetRecord": {
+      "type": "object",
+      "properties": {
+        "formatVersion": {
+          "type": "number",
+          "const": 1
+        },
+        "generator": {
+          "type": "string",
+          "description": "`clonedperson <version>`."
+        },
+        "layout": {
+          "$ref": "#/definitions/DatasetLayout"
+        },
+        "seed": {
+          "$ref": "#/definitions/Count"
+        },
+        "cropRule": {
+          "$ref": "#/definitions/DatasetCropRule"
+        },
+        "resizePx": {
+          "type": "array",
+          "items": {
+            "$ref": "#/definitions/Count"
+          },
+          "minItems": 2,
+          "maxItems": 2,
+          "description": "Output size when crops are resampled; absent: every crop keeps its size in the frame."
+        },
+        "jpegQuality": {
+          "type": "integer"
+        },
+        "runConfig": {
+          "type": "object",
+          "additionalProperties": {},
+          "description": "The whole config of the run that wrote the dataset (`run`), when there was one."
+        },
+        "counts": {
+          "type": "object",
+          "properties": {
+            "train": {
+              "$ref": "#/definitions/DatasetSubsetCount"
+            },
+            "query": {
+              "$ref": "#/definitions/DatasetSubsetCount"
+            },
+            "gallery": {
+              "$ref": "#/definitions/DatasetSubsetCount"
+            }
+          },
+          "required": [
+            "train",
+            "query",
+            "gallery"
+          ],
+          "additionalProperties": false
+        },
+        "cameras": {
+          "$ref": "#/definitions/Count",
+          "description": "Distinct (scene, camera) pairs with at least one image."
+        },
+        "scenes": {
+          "type": "array",
+          "items": {
+            "$ref": "#/definitions/DatasetScene"
+          }
+        },
+        "identities": {
+          "type": "array",
+          "items": {
+            "$ref": "#/definitions/DatasetIdentity"
+          }
+        },
+        "annotations": {
+          "$ref": "#/definitions/Count",
+          "description": "Annotation lines read: each became an image or a rejection."
+        },
+        "rejections": {
+          "type": "object",
+          "additionalProperties": {
+            "$ref": "#/definitions/Count"
+          },
+          "description": "Annotation lines that did not become an image, by reason (`not-sampled`: a step between the sampled ones)."
+        },
+        "images": {
+          "type": "array",
+          "items": {
+            "$ref": "#/definitions/DatasetImage"
+          }
+        },
+        "coco": {
+          "type": "string",
+          "description": "The COCO-style file, when written."
+        },
+        "inputKey": {
+          "type": "string",
+          "description": "Input key over everything that shaped the dataset (shared/input-key.ts)."
+        }
+      },
+      "required": [
+        "formatVersion",
+        "generator",
+        "layout",
+        "seed",
+        "cropRule",
+        "jpegQuality",
+        "counts",
+        "cameras",
+        "scenes",
+        "identities",
+        "annotations",
+        "rejections",
+        "images",
+        "inputKey"
+      ],
+      "additionalProperties": false,
+      "description": "`dataset.json`."
+    },
+    "DatasetScene": {
+      "type": "object",
+      "properties": {
+        "index": {
+          "$ref": "#/definitions/Count",
+          "description": "1-based, as in file names."
+        },
+        "name": {
+          "type": "string",
+          "description": "The scene variant's name (render.json `scene`)."
+        },
+        "render": {
+          "type": "string",
+          "description": "The render folder, relative to the dataset folder."
+        },
+        "renderInputKey": {
+          "type": "string",
+          "description": "The render record's input key."
+        },
+        "fps": {
+          "type": "number"
+        },
+        "steps": {
+          "$ref": "#/definitions/Count"
+        },
+        "cameras": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "properties": {
+              "index": {
+                "$ref": "#/definitions/Count"
+              },
+              "name": {
+                "type": "string"
+              },
+              "widthPx": {
+                "$ref": "#/definitions/Count"
+              },
+              "heightPx": {
+                "$ref": "#/definitions/Count"
+              }
+            },
+            "required": [
+              "index",
+              "name",
+              "widthPx",
+              "heightPx"
+            ],
+            "additionalProperties": false
+          }
+        }
+      },
+      "required": [
+        "index",
+        "name",
+        "render",
+        "renderInputKey",
+        "fps",
+        "steps",
+        "cameras"
+      ],
+      "additionalProperties": false,
+      "description": "One scene variant (render folder) of the run."
+    },
+    "DatasetSubset": {
+      "type": "string",
+      "enum": [
+        "train",
+        "query",
+        "gallery"
+      ]
+    },
+    "DatasetSubsetCount": {
+      "type": "object",
+      "properties": {
+        "images": {
+          "$ref": "#/definitions/Count"
+        },
+        "identities": {
+          "$ref": "#/definitions/Count"
+        }
+      },
+      "required": [
+        "images",
+        "identities"
+      ],
+      "additionalProperties": false,
+      "description": "Images and identities of one subset."
+    },
+    "DetectConfig": {
+      "type": "object",
+      "properties": {
+        "models": {
+          "type": "string",
+          "description": "A model registry folder overriding the built-in person models, or adding garment models."
+        },
+        "annotations": {
+          "type": "string",
+          "description": "Existing annotations (DeepFashion2 JSON, COCO keypoints JSON or the authors' CSV)."
+        },
+        "qualification": {
+          "$ref": "#/definitions/QualificationConfig"
+        },
+        "threads": {
+          "$ref": "#/definitions/PositiveCount",
+          "description": "onnxruntime threads per model."
+        },
+        "keepUnqualified": {
+          "type": "boolean",
+          "description": "Pass on people whose view does not qualify (side, back, cut) when their garments were placed."
+        }
+      },
+      "additionalProperties": false
     },
     "DetectedGarment": {
       "type": "object",
@@ -631,6 +1318,166 @@ export const CONTRACT_SCHEMA: JsonSchema = {
         "garments"
       ],
       "additionalProperties": false
+    },
+    "EvalConfig": {
+      "type": "object",
+      "properties": {
+        "enabled": {
+          "type": "boolean",
+          "description": "Evaluate the dataset's test split."
+        },
+        "model": {
+          "type": "string",
+          "description": "An ONNX re-ID model (kind `reid-embedding`); default the built-in appearance descriptor."
+        },
+        "modelConfig": {
+          "type": "string"
+        },
+        "flip": {
+          "type": "boolean",
+          "description": "Average each embedding with the mirrored image's (ONNX models)."
+        },
+        "metric": {
+          "type": "string",
+          "enum": [
+            "cosine",
+            "euclidean"
+          ]
+        },
+        "rerank": {
+          "type": "boolean",
+          "description": "k-reciprocal re-ranking of query and gallery."
+        },
+        "maxRank": {
+          "$ref": "#/definitions/PositiveCount",
+          "description": "Length of the CMC curve."
+        },
+        "report": {
+          "type": "boolean",
+          "description": "Write the report (CMC curve and ranked galleries of sample queries) into eval/."
+        },
+        "reportQueries": {
+          "$ref": "#/definitions/PositiveCount",
+          "description": "Queries shown in the report."
+        },
+        "engine": {
+          "type": "string",
+          "enum": [
+            "onnx",
+            "js"
+          ]
+        }
+      },
+      "additionalProperties": false
+    },
+    "FidelityCharacter": {
+      "type": "object",
+      "properties": {
+        "characterId": {
+          "type": "string"
+        },
+        "identity": {
+          "$ref": "#/definitions/Count"
+        },
+        "image": {
+          "type": "string"
+        },
+        "queries": {
+          "$ref": "#/definitions/Count"
+        },
+        "rank1": {
+          "type": "number",
+          "description": "Share of this character's crops whose nearest source photo is its own."
+        },
+        "meanFeatureRank": {
+          "$ref": "#/definitions/PositiveRank",
+          "description": "1-based rank of its own photo for the mean feature of its crops."
+        }
+      },
+      "required": [
+        "characterId",
+        "identity",
+        "image",
+        "queries",
+        "rank1",
+        "meanFeatureRank"
+      ],
+      "additionalProperties": false
+    },
+    "FidelityConfig": {
+      "type": "object",
+      "properties": {
+        "enabled": {
+          "type": "boolean",
+          "description": "Measure clone fidelity after rendering (default true)."
+        },
+        "cropsPerCharacter": {
+          "$ref": "#/definitions/PositiveCount",
+          "description": "Rendered crops per character used as queries (the first by frame; default 20)."
+        },
+        "minCropHeightPx": {
+          "$ref": "#/definitions/PositiveCount",
+          "description": "Crops shorter than this are not used, pixels (default 48)."
+        }
+      },
+      "additionalProperties": false
+    },
+    "FidelityRecord": {
+      "type": "object",
+      "properties": {
+        "descriptor": {
+          "type": "string",
+          "description": "The feature the ranking used (`appearance-v1` for the built-in descriptor)."
+        },
+        "queries": {
+          "$ref": "#/definitions/Count",
+          "description": "Rendered crops used as queries."
+        },
+        "gallery": {
+          "$ref": "#/definitions/Count",
+          "description": "Source photos ranked for each query (every character's source photo)."
+        },
+        "rank1": {
+          "type": "number",
+          "description": "Share of queries whose nearest source photo is their character's own, 0..1.",
+          "minimum": 0,
+          "maximum": 1
+        },
+        "rank5": {
+          "type": "number",
+          "description": "Share whose own photo is among the 5 nearest, 0..1.",
+          "minimum": 0,
+          "maximum": 1
+        },
+        "chance": {
+          "type": "number",
+          "description": "rank-1 of a random ranking: 1 / gallery.",
+          "minimum": 0,
+          "maximum": 1
+        },
+        "characterRank1": {
+          "type": "number",
+          "description": "Mean of the per-character rank-1 (each character weighs the same, whatever its crop count)."
+        },
+        "characters": {
+          "type": "array",
+          "items": {
+            "$ref": "#/definitions/FidelityCharacter"
+          }
+        }
+      },
+      "required": [
+        "descriptor",
+        "queries",
+        "gallery",
+        "rank1",
+        "rank5",
+        "chance",
+        "characterRank1",
+        "characters"
+      ],
+      "additionalProperties": false,
+      "description": "Clone fidelity: are the characters recognisably the people they were cloned from?"
     },
     "GarmentCategory": {
       "type": "number",
@@ -961,6 +1808,26 @@ export const CONTRACT_SCHEMA: JsonSchema = {
       "additionalProperties": false,
       "description": "One UV texture of the outfit."
     },
+    "OverviewConfig": {
+      "type": "object",
+      "properties": {
+        "enabled": {
+          "type": "boolean",
+          "description": "Write the HTML overview (default true)."
+        },
+        "cropsPerIdentity": {
+          "$ref": "#/definitions/Count",
+          "description": "Rendered crops shown per identity (default 6)."
+        },
+        "previewHeightPx": {
+          "type": "integer",
+          "description": "Height of the character previews, pixels (default 400).",
+          "minimum": 32,
+          "maximum": 2048
+        }
+      },
+      "additionalProperties": false
+    },
     "PartRecord": {
       "type": "object",
       "properties": {
@@ -1018,6 +1885,64 @@ export const CONTRACT_SCHEMA: JsonSchema = {
       "maxItems": 2,
       "description": "A point [x, y] on the UV canvas, pixels."
     },
+    "PositiveCount": {
+      "type": "integer",
+      "description": "A positive integer.",
+      "minimum": 1
+    },
+    "PositiveRank": {
+      "type": "integer",
+      "minimum": 1
+    },
+    "QualificationConfig": {
+      "type": "object",
+      "properties": {
+        "minKeypointScore": {
+          "$ref": "#/definitions/Share",
+          "description": "Score a body keypoint needs to count as visible."
+        },
+        "minFaceScore": {
+          "$ref": "#/definitions/Share",
+          "description": "Score the nose or an eye needs for the face to count as visible."
+        },
+        "minHeightPx": {
+          "$ref": "#/definitions/PositiveCount",
+          "description": "Shortest person box that can qualify, pixels."
+        },
+        "minAspect": {
+          "type": "number",
+          "description": "Box height / width range of a standing full-body view.",
+          "minimum": 0
+        },
+        "maxAspect": {
+          "type": "number",
+          "minimum": 0
+        },
+        "minShoulderRatio": {
+          "type": "number",
+          "description": "Shoulder width / torso length below which the view is from the side.",
+          "minimum": 0
+        },
+        "borderMarginPx": {
+          "$ref": "#/definitions/Count",
+          "description": "Distance to the photo border that counts as touching it, pixels."
+        },
+        "maxBorderCells": {
+          "$ref": "#/definitions/Count",
+          "description": "Silhouette cells on the border tolerated before the person counts as truncated."
+        },
+        "maxOverlap": {
+          "$ref": "#/definitions/Share",
+          "description": "Share of a person's box another person's box may cover."
+        },
+        "armsClear": {
+          "type": "boolean",
+          "description": "Apply the authors' arms-over-body rule."
+        }
+      },
+      "additionalProperties": false,
+      "description": "Overrides of detect's view-qualification thresholds (see `clonedperson detect --help`)."
+    },
     "Rect": {
       "type": "array",
       "items": {
@@ -1073,6 +1998,54 @@ export const CONTRACT_SCHEMA: JsonSchema = {
       ],
       "additionalProperties": false,
       "description": "One camera of the render."
+    },
+    "RenderConfig": {
+      "type": "object",
+      "properties": {
+        "scenes": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "description": "Scenes to render, each a bundled scene name or a scene file; every sweep variant of each.",
+          "minItems": 1
+        },
+        "player": {
+          "type": "string",
+          "description": "The rendering player."
+        },
+        "steps": {
+          "$ref": "#/definitions/PositiveCount",
+          "description": "Render only the first N steps of each scene (default: its whole duration)."
+        },
+        "fps": {
+          "$ref": "#/definitions/PositiveCount",
+          "description": "Steps per second (default: each scene's)."
+        },
+        "encoding": {
+          "type": "string",
+          "enum": [
+            "jpeg",
+            "png"
+          ]
+        },
+        "jpegQuality": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 100
+        },
+        "samplesPerAxis": {
+          "type": "integer",
+          "description": "Supersamples per pixel axis (1 = off).",
+          "minimum": 1,
+          "maximum": 4
+        },
+        "threads": {
+          "$ref": "#/definitions/Count",
+          "description": "Render threads in the player (0 renders inline; default all cores)."
+        }
+      },
+      "additionalProperties": false
     },
     "RenderRecord": {
       "type": "object",
@@ -1149,6 +2122,295 @@ export const CONTRACT_SCHEMA: JsonSchema = {
       "additionalProperties": false,
       "description": "`render.json`."
     },
+    "RunConfig": {
+      "type": "object",
+      "properties": {
+        "formatVersion": {
+          "type": "number",
+          "const": 1
+        },
+        "seed": {
+          "$ref": "#/definitions/Count",
+          "description": "The run seed: every stage's random choices derive from it."
+        },
+        "detect": {
+          "$ref": "#/definitions/DetectConfig"
+        },
+        "cluster": {
+          "$ref": "#/definitions/ClusterConfig"
+        },
+        "clone": {
+          "$ref": "#/definitions/CloneConfig"
+        },
+        "characters": {
+          "$ref": "#/definitions/CharactersConfig"
+        },
+        "render": {
+          "$ref": "#/definitions/RenderConfig"
+        },
+        "dataset": {
+          "$ref": "#/definitions/DatasetConfig"
+        },
+        "eval": {
+          "$ref": "#/definitions/EvalConfig"
+        },
+        "fidelity": {
+          "$ref": "#/definitions/FidelityConfig"
+        },
+        "overview": {
+          "$ref": "#/definitions/OverviewConfig"
+        }
+      },
+      "additionalProperties": false
+    },
+    "RunManifest": {
+      "type": "object",
+      "properties": {
+        "formatVersion": {
+          "type": "number",
+          "const": 1
+        },
+        "tool": {
+          "type": "object",
+          "properties": {
+            "name": {
+              "type": "string"
+            },
+            "version": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "name",
+            "version"
+          ],
+          "additionalProperties": false
+        },
+        "versions": {
+          "type": "object",
+          "properties": {
+            "node": {
+              "type": "string"
+            },
+            "protocol": {
+              "type": "string",
+              "description": "The player protocol version."
+            },
+            "player": {
+              "type": "object",
+              "properties": {
+                "name": {
+                  "type": "string"
+                },
+                "version": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "name",
+                "version"
+              ],
+              "additionalProperties": false
+            }
+          },
+          "required": [
+            "node",
+            "protocol"
+          ],
+          "additionalProperties": false
+        },
+        "startedAt": {
+          "type": "string",
+          "description": "ISO 8601 time of the first stage of this invocation."
+        },
+        "inputs": {
+          "type": "object",
+          "properties": {
+            "images": {
+              "type": "object",
+              "properties": {
+                "folder": {
+                  "type": "string"
+                },
+                "files": {
+                  "$ref": "#/definitions/Count"
+                },
+                "sha256": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "folder",
+                "files",
+                "sha256"
+              ],
+              "additionalProperties": false,
+              "description": "The photos folder; image ids are paths relative to it."
+            },
+            "garments": {
+              "type": "object",
+              "properties": {
+                "file": {
+                  "type": "string"
+                },
+                "sha256": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "file",
+                "sha256"
+              ],
+              "additionalProperties": false,
+              "description": "A garment list given instead of detection."
+            },
+            "config": {
+              "type": "object",
+              "properties": {
+                "file": {
+                  "type": "string"
+                },
+                "sha256": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "file",
+                "sha256"
+              ],
+              "additionalProperties": false,
+              "description": "The config file, when one was given."
+            }
+          },
+          "required": [
+            "images"
+          ],
+          "additionalProperties": false
+        },
+        "config": {
+          "$ref": "#/definitions/RunConfig",
+          "description": "The resolved config (defaults filled in)."
+        },
+        "seed": {
+          "$ref": "#/definitions/Count"
+        },
+        "stages": {
+          "type": "array",
+          "items": {
+            "$ref": "#/definitions/StageRecord"
+          }
+        },
+        "people": {
+          "type": "object",
+          "properties": {
+            "photos": {
+              "$ref": "#/definitions/Count"
+            },
+            "qualified": {
+              "$ref": "#/definitions/Count"
+            },
+            "selected": {
+              "$ref": "#/definitions/Count"
+            },
+            "outfits": {
+              "$ref": "#/definitions/Count"
+            },
+            "characters": {
+              "$ref": "#/definitions/Count"
+            },
+            "rendered": {
+              "$ref": "#/definitions/Count"
+            },
+            "inDataset": {
+              "$ref": "#/definitions/Count"
+            }
+          },
+          "required": [
+            "photos",
+            "qualified",
+            "selected",
+            "outfits",
+            "characters",
+            "rendered",
+            "inDataset"
+          ],
+          "additionalProperties": false,
+          "description": "How many people reached each point."
+        },
+        "fidelity": {
+          "$ref": "#/definitions/FidelityRecord"
+        },
+        "evaluation": {
+          "type": "object",
+          "properties": {
+            "mAP": {
+              "type": "number"
+            },
+            "rank1": {
+              "type": "number"
+            },
+            "rank5": {
+              "type": "number"
+            },
+            "rank10": {
+              "type": "number"
+            },
+            "queries": {
+              "$ref": "#/definitions/Count"
+            },
+            "gallery": {
+              "$ref": "#/definitions/Count"
+            }
+          },
+          "required": [
+            "mAP",
+            "rank1",
+            "rank5",
+            "rank10",
+            "queries",
+            "gallery"
+          ],
+          "additionalProperties": false,
+          "description": "The evaluation of the dataset's test split, as the eval stage reported it (fractions 0..1)."
+        },
+        "outputs": {
+          "type": "object",
+          "additionalProperties": {
+            "type": "string"
+          },
+          "description": "Where things are, relative to the run folder."
+        }
+      },
+      "required": [
+        "formatVersion",
+        "tool",
+        "versions",
+        "startedAt",
+        "inputs",
+        "config",
+        "seed",
+        "stages",
+        "people",
+        "outputs"
+      ],
+      "additionalProperties": false
+    },
+    "RunStageName": {
+      "type": "string",
+      "enum": [
+        "detect",
+        "garments",
+        "cluster",
+        "clone",
+        "characters",
+        "render",
+        "dataset",
+        "eval",
+        "fidelity",
+        "overview"
+      ],
+      "description": "The stages of a run, in order."
+    },
     "Selection": {
       "type": "object",
       "properties": {
@@ -1219,6 +2481,128 @@ export const CONTRACT_SCHEMA: JsonSchema = {
         "image",
         "cluster",
         "split"
+      ],
+      "additionalProperties": false
+    },
+    "Share": {
+      "type": "number",
+      "description": "A share from 0 to 1.",
+      "minimum": 0,
+      "maximum": 1
+    },
+    "StageDrop": {
+      "type": "object",
+      "properties": {
+        "reason": {
+          "type": "string",
+          "description": "An error code (`E_NO_CLOTH_CELL`) or a reason word (`not-selected`, `never-in-view`)."
+        },
+        "count": {
+          "$ref": "#/definitions/Count"
+        },
+        "images": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "description": "The people, by image id (the photo's path relative to the images folder)."
+        },
+        "message": {
+          "type": "string",
+          "description": "One example message."
+        }
+      },
+      "required": [
+        "reason",
+        "count",
+        "images"
+      ],
+      "additionalProperties": false,
+      "description": "People a stage did not pass on, for one reason."
+    },
+    "StageRecord": {
+      "type": "object",
+      "properties": {
+        "name": {
+          "$ref": "#/definitions/RunStageName"
+        },
+        "status": {
+          "type": "string",
+          "enum": [
+            "pending",
+            "running",
+            "done",
+            "failed",
+            "skipped"
+          ],
+          "description": "`skipped`: not part of this run (detect with a garment list, a disabled stage)."
+        },
+        "inputKey": {
+          "type": "string",
+          "description": "Over the stage's options and its inputs (files' content hashes, earlier stages' output keys)."
+        },
+        "outputKey": {
+          "type": "string",
+          "description": "Over what the stage wrote (its completion records); later stages' keys include it."
+        },
+        "upToDate": {
+          "type": "boolean",
+          "description": "True when the stage had nothing to redo (its input key and outputs were unchanged)."
+        },
+        "startedAt": {
+          "type": "string",
+          "description": "ISO 8601 time the stage started."
+        },
+        "seconds": {
+          "type": "number",
+          "description": "Wall time, seconds."
+        },
+        "peopleIn": {
+          "$ref": "#/definitions/Count",
+          "description": "People coming in and going on (photos, persons, identities, characters)."
+        },
+        "peopleOut": {
+          "$ref": "#/definitions/Count"
+        },
+        "counts": {
+          "type": "object",
+          "additionalProperties": {
+            "type": "number"
+          },
+          "description": "Stage-specific counts (outfits, textures, frames, images...)."
+        },
+        "dropped": {
+          "type": "array",
+          "items": {
+            "$ref": "#/definitions/StageDrop"
+          }
+        },
+        "folder": {
+          "type": "string",
+          "description": "The stage's output folder, relative to the run folder."
+        },
+        "error": {
+          "type": "object",
+          "properties": {
+            "code": {
+              "type": "string"
+            },
+            "message": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "code",
+            "message"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "name",
+        "status",
+        "counts",
+        "dropped"
       ],
       "additionalProperties": false
     },

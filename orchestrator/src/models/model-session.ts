@@ -30,6 +30,8 @@ export interface LoadedModel {
   fixedBatch: number | undefined;
   /** Runs images through the model; outputs by role. */
   runImages(images: readonly RawImage[]): Promise<Record<string, ModelOutput>>;
+  /** Runs an input tensor prepared by the caller (already resized and normalised); outputs by role. */
+  runTensor(data: Float32Array, dims: readonly number[]): Promise<Record<string, ModelOutput>>;
   /** Frees the onnxruntime session. */
   close(): Promise<void>;
 }
@@ -104,6 +106,8 @@ function checkSessionAgainstDescription(session: OrtSession, description: ModelD
 
 export interface LoadModelOptions {
   threads?: number;
+  /** onnxruntime's intra-op spinning (see OrtSessionOptions.allowSpinning); default on. */
+  allowSpinning?: boolean;
   files?: FileStore;
 }
 
@@ -119,7 +123,7 @@ export async function loadModel(description: ModelDescription, modelFile: string
       details: { model: modelFile },
     });
   }
-  const session = await createOrtSession(bytes, { threads: options.threads, label: modelFile });
+  const session = await createOrtSession(bytes, { threads: options.threads, allowSpinning: options.allowSpinning, label: modelFile });
   let fixedBatch: number | undefined;
   try {
     fixedBatch = checkSessionAgainstDescription(session, description, modelFile);
@@ -128,15 +132,18 @@ export async function loadModel(description: ModelDescription, modelFile: string
     throw error;
   }
   const input = description.input!;
-  const runBatch = async (images: readonly RawImage[]): Promise<Record<string, ModelOutput>> => {
-    const tensor = imagesToTensor(images, input);
-    const outputs = await runOrtSession(session, { [input.name]: float32Tensor(tensor.data, tensor.dims) }, modelFile);
+  const runTensor = async (data: Float32Array, dims: readonly number[]): Promise<Record<string, ModelOutput>> => {
+    const outputs = await runOrtSession(session, { [input.name]: float32Tensor(data, dims) }, modelFile);
     const result: Record<string, ModelOutput> = {};
     for (const [role, name] of Object.entries(description.outputs)) {
       const out = outputs[name];
       result[role] = { data: out.data as Float32Array, dims: out.dims.map(Number) };
     }
     return result;
+  };
+  const runBatch = (images: readonly RawImage[]): Promise<Record<string, ModelOutput>> => {
+    const tensor = imagesToTensor(images, input);
+    return runTensor(tensor.data, tensor.dims);
   };
   return {
     description,
@@ -160,6 +167,7 @@ export async function loadModel(description: ModelDescription, modelFile: string
       }
       return merged;
     },
+    runTensor,
     close: () => session.release(),
   };
 }

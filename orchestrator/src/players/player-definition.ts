@@ -24,6 +24,13 @@ export interface PlayerLaunchContext {
   assetRoots?: string[];
 }
 
+/** Settings a user gives a player on the command line (`--unity <path>`) and the environment they run in. */
+export interface PlayerSettings {
+  /** The executable the player runs (for Unity: the editor or a built player). */
+  executable?: string;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
 export interface PlayerDefinition {
   /** The `--player` value, e.g. `embedded`. */
   name: string;
@@ -33,6 +40,15 @@ export interface PlayerDefinition {
   version: string;
   /** How to start one player process for a session. */
   command(context: PlayerLaunchContext): PlayerCommand;
+  /** This player with user settings applied (absent: the player takes none). Throws E_USAGE for bad settings. */
+  configure?(settings: PlayerSettings): PlayerDefinition;
+  /**
+   * The error for a player process that exited during a session (absent: E_PLAYER_CRASHED); an
+   * error with `details.retry === false` ends the run instead of restarting the player.
+   */
+  exitError?(exit: { exitCode: number | undefined; signal: string | undefined }): ClonedPersonError;
+  /** Longer (or shorter) waits than the runner's defaults, e.g. an editor that imports a project before it connects. */
+  timeouts?: Partial<{ startMs: number; setupMs: number; stepMs: number; byeMs: number }>;
 }
 
 const registry = new Map<string, PlayerDefinition>();
@@ -49,6 +65,15 @@ export function getPlayer(name: string): PlayerDefinition {
     throw new ClonedPersonError('E_PLAYER_UNKNOWN', `no player named ${JSON.stringify(name)}; known players: ${[...registry.keys()].join(', ')}`, {
       details: { player: name },
     });
+  }
+  return definition;
+}
+
+/** `definition` with `settings` applied; E_USAGE when an executable is given to a player that takes none. */
+export function configurePlayer(definition: PlayerDefinition, settings: PlayerSettings): PlayerDefinition {
+  if (definition.configure) return definition.configure(settings);
+  if (settings.executable !== undefined) {
+    throw new ClonedPersonError('E_USAGE', `the ${definition.name} player takes no executable (that option is for --player unity)`, { details: { player: definition.name } });
   }
   return definition;
 }

@@ -9,7 +9,7 @@
  * not retried. The session transport, the process host and the clock are parameters
  * ({@link PlayerRuntime}), so all of this is tested in process with a fake clock.
  */
-import type { AssetSource, Capability, StepMessage, WireCamera, WireEnvironment } from '../../../protocol/src/index.js';
+import type { AssetSource, Capability, SceneLoadMessage, StepMessage, WireCamera, WireEnvironment, WireProp } from '../../../protocol/src/index.js';
 import { ClonedPersonError, toClonedPersonError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { systemClock } from './clock.js';
@@ -25,6 +25,10 @@ import type { SessionTransport } from './session-transport.js';
 export interface PlayerSetup {
   sceneName: string;
   environment: WireEnvironment;
+  /** Static models of the scene (protocol 1.2.0, sent to players offering `scene/props`). */
+  props?: WireProp[];
+  /** An authored Unity scene to render in (protocol 1.2.0, sent to players offering `scene/unityScene`). */
+  unityScene?: string;
   characters: { characterId: string; source: AssetSource }[];
   cameras: WireCamera[];
 }
@@ -92,11 +96,38 @@ function exitError(exit: PlayerExit): ClonedPersonError {
   return new ClonedPersonError('E_PLAYER_CRASHED', `player process exited (${exit.signal ?? `code ${exit.exitCode}`})`, { details: { ...exit } });
 }
 
-/** The cameras as this player may receive them: supersampling only for players that offer it. */
+/**
+ * The cameras as this player may receive them: supersampling only for players that offer it, raw
+ * frames (asked for lossless, e.g. for camera looks) as PNG from players without `image/raw`.
+ */
 export function camerasFor(capabilities: readonly Capability[], cameras: readonly WireCamera[], log: Logger): WireCamera[] {
-  if (capabilities.includes('render/supersampling')) return [...cameras];
+  const lossless = (camera: WireCamera): WireCamera => (camera.encoding === 'raw' && !capabilities.includes('image/raw') ? { ...camera, encoding: 'png' } : camera);
+  if (capabilities.includes('render/supersampling')) return cameras.map(lossless);
   if (cameras.some((c) => (c.samplesPerAxis ?? 1) > 1)) log.warn('player: the player does not offer render/supersampling; rendering without anti-aliasing');
-  return cameras.map(({ samplesPerAxis: _samples, ...camera }) => camera);
+  return cameras.map(({ samplesPerAxis: _samples, ...camera }) => lossless(camera));
+}
+
+/**
+ * The `scene/load` this player may receive: props only for players offering `scene/props`, the
+ * ground ambient only for those offering `scene/groundAmbient` (older players refuse unknown fields).
+ */
+export function sceneLoadFor(capabilities: readonly Capability[], setup: PlayerSetup, log: Logger): Omit<SceneLoadMessage, 'requestId'> {
+  const { groundAmbient, ...lighting } = setup.environment.lighting;
+  const environment = groundAmbient === undefined || capabilities.includes('scene/groundAmbient') ? setup.environment : { ...setup.environment, lighting };
+  if (groundAmbient !== undefined && environment !== setup.environment) log.warn('player: the player does not offer scene/groundAmbient; its ambient light comes from the sky colour only');
+  const props = setup.props ?? [];
+  if (props.length > 0 && !capabilities.includes('scene/props')) {
+    log.warn(`player: the player does not offer scene/props; the scene's ${props.length} props are left out (people are not occluded by them)`);
+  }
+  const unityScene = setup.unityScene !== undefined && capabilities.includes('scene/unityScene') ? setup.unityScene : undefined;
+  if (setup.unityScene !== undefined && unityScene === undefined) log.warn(`player: the player does not offer scene/unityScene; it builds the environment instead of the Unity scene ${setup.unityScene}`);
+  return {
+    type: 'scene/load',
+    name: setup.sceneName,
+    environment,
+    ...(props.length > 0 && capabilities.includes('scene/props') ? { props } : {}),
+    ...(unityScene === undefined ? {} : { unityScene }),
+  };
 }
 
 /** Runs steps [firstStep, endStep) through the player with restart-and-resume. */
@@ -117,7 +148,7 @@ export async function runPlayer(options: PlayerRunOptions): Promise<PlayerRunSum
         await runSession(server, options, cursor, summary);
       } catch (raw) {
         const error = toClonedPersonError(raw);
-        if (NOT_RETRIED.has(error.code)) throw error;
+        if (NOT_RETRIED.has(error.code) || error.details.retry === false) throw error;
         summary.failures.push(`${error.code}: ${error.message}`);
         if (summary.restarts >= maxRestarts) {
           throw new ClonedPersonError('E_PLAYER_CRASHED', `player failed ${summary.restarts + 1} times; last: ${error.code}: ${error.message}`, {
@@ -142,7 +173,7 @@ export async function runPlayer(options: PlayerRunOptions): Promise<PlayerRunSum
  */
 async function runSession(server: PlayerServer, options: PlayerRunOptions, cursor: { next: number }, summary: PlayerRunSummary): Promise<void> {
   const log = options.logger;
-  const timeouts = { ...PLAYER_RUN_DEFAULTS.timeouts, ...options.timeouts };
+  const timeouts = { ...PLAYER_RUN_DEFAULTS.timeouts, ...options.player.timeouts, ...options.timeouts };
   const token = server.newToken();
   const refusalsBefore = server.refusals.length;
   const command = options.player.command({
@@ -152,7 +183,7 @@ async function runSession(server: PlayerServer, options: PlayerRunOptions, curso
     ...(options.assetRoots ? { assetRoots: options.assetRoots } : {}),
   });
   const proc = (options.processHost ?? childProcessHost).launch(command, { logFile: options.logFile, logger: log, ...(options.env ? { env: options.env } : {}) });
-  const died = proc.exited.then((exit) => Promise.reject(exitError(exit)));
+  const died = proc.exited.then((exit) => Promise.reject(options.player.exitError?.(exit) ?? exitError(exit)));
   died.catch(() => undefined);
   try {
     const connecting = server.nextConnection(timeouts.startMs);
@@ -205,7 +236,7 @@ function exitWithin(proc: PlayerProcess, timeoutMs: number, clock: Clock): Promi
 /** Scene, characters and cameras, each request guarded against the player dying. */
 async function setUp(connection: PlayerConnection, options: PlayerRunOptions, timeoutMs: number, guard: <T>(promise: Promise<T>) => Promise<T>): Promise<void> {
   const { setup } = options;
-  await guard(connection.request({ type: 'scene/load', name: setup.sceneName, environment: setup.environment }, timeoutMs));
+  await guard(connection.request(sceneLoadFor(connection.capabilities, setup, options.logger), timeoutMs));
   for (const character of setup.characters) {
     await guard(connection.request({ type: 'character/load', characterId: character.characterId, source: character.source }, timeoutMs));
   }

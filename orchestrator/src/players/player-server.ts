@@ -223,8 +223,9 @@ export class PlayerServer {
     else connection.fail(protocolError('E_PROTOCOL_OUT_OF_ORDER', 'no session is waiting for a player'));
   }
 
-  /** Closes the server and any connection. */
+  /** Closes the server and any connection; a wait for a player ends (E_PLAYER_START) and its timer with it. */
   async close(): Promise<void> {
+    for (const waiter of this.waiters.splice(0)) waiter.abandon(new ClonedPersonError('E_PLAYER_START', 'stopped waiting: the session server closed'));
     this.active?.close('orchestrator shutting down');
     await this.listener.close();
   }

@@ -4,8 +4,10 @@
  */
 import { embeddedPlayer } from './embedded/embedded-player-definition.js';
 import { registerPlayer } from './player-definition.js';
+import { registeredUnityPlayer } from './unity/unity-player-definition.js';
 
 registerPlayer(embeddedPlayer);
+registerPlayer(registeredUnityPlayer);
 
-export { getPlayer, listPlayers, registerPlayer } from './player-definition.js';
-export type { PlayerDefinition, PlayerCommand, PlayerLaunchContext } from './player-definition.js';
+export { configurePlayer, getPlayer, listPlayers, registerPlayer } from './player-definition.js';
+export type { PlayerDefinition, PlayerCommand, PlayerLaunchContext, PlayerSettings } from './player-definition.js';

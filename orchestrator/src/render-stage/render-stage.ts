@@ -25,8 +25,11 @@ import type { StepOutput } from '../players/player-connection.js';
 import type { PlayerDefinition } from '../players/player-definition.js';
 import { runPlayer } from '../players/player-runner.js';
 import type { PlayerRunOptions, PlayerRuntime } from '../players/player-runner.js';
+import { characterCycleLengths } from './character-gaits.js';
 import { listCharacterFiles } from './character-list.js';
+import { finishFrame } from './frame-looks.js';
 import { sceneImages } from './scene-images.js';
+import { sceneProps } from './scene-props.js';
 import { annotationLines, recordCameras, recordChoreography, stepMessage, wireCameras, wireEnvironment } from './wire-conversions.js';
 import type { FrameEncoding } from './wire-conversions.js';
 import { jsonText } from '../shared/json-text.js';
@@ -104,12 +107,13 @@ export async function renderScene(options: RenderRunOptions): Promise<RenderSumm
   const total = Math.min(options.steps ?? Infinity, sceneStepCount(spec));
   const cameras = wireCameras(spec, encoding, jpegQuality, samplesPerAxis);
   const images = await sceneImages(spec, sceneDir, files);
+  const props = await sceneProps(spec, sceneDir, files);
   const characterHashes = await Promise.all(characters.map(async (c) => `${c.id}:${contentHash(await files.read(c.file))}`));
   const key = inputKey({
     stage: 'render',
     item: spec.name,
     options: { spec, steps: total, encoding, jpegQuality, samplesPerAxis, player: { name: options.player.name, version: options.player.version } },
-    inputs: { characters: characterHashes, ground: images.ground?.hash ?? '', background: images.background?.hash ?? '' },
+    inputs: { characters: characterHashes, ground: images.ground?.hash ?? '', background: images.background?.hash ?? '', props: props.props.map((p) => `${p.wire.name}:${p.hash}`) },
   });
   const out = options.outDir;
   const recordFile = path.join(out, RENDER_FILES.record);
@@ -135,13 +139,19 @@ export async function renderScene(options: RenderRunOptions): Promise<RenderSumm
   if (progress.lastStep < 0) await files.remove(path.join(out, 'frames'));
   await files.writeAtomic(path.join(out, RENDER_FILES.scene), jsonText(spec));
 
-  const choreography = computeChoreography(spec, characters.map((c) => c.id), { steps: total });
+  const choreography = computeChoreography(
+    spec,
+    characters.map((c) => c.id),
+    { steps: total, obstacles: props.obstacles, cycleLengthM: await characterCycleLengths(characters, files) },
+  );
   const onResult = async (output: StepOutput): Promise<void> => {
     const frame = choreography.frames[output.step];
     for (const image of output.frames) {
-      await files.writeAtomic(path.join(out, framePath(cameras[image.camera].name, output.step, encoding)), image.payload);
+      const camera = spec.cameras[image.camera];
+      const bytes = await finishFrame(image, camera, spec.seed, encoding, jpegQuality);
+      await files.writeAtomic(path.join(out, framePath(camera.name, output.step, encoding)), bytes);
     }
-    const text = annotationLines(output.result, frame, cameras).map((line) => ANNOTATION_LINE_CONTRACT.formatLine(line)).join('');
+    const text = annotationLines(output.result, frame, cameras, encoding).map((line) => ANNOTATION_LINE_CONTRACT.formatLine(line)).join('');
     if (text) await files.append(annotationsFile, text);
     progress = {
       inputKey: key,
@@ -164,6 +174,8 @@ export async function renderScene(options: RenderRunOptions): Promise<RenderSumm
       setup: {
         sceneName: spec.name,
         environment: wireEnvironment(spec, { ground: images.ground?.source, background: images.background?.source }),
+        props: props.props.map((p) => p.wire),
+        ...(spec.unityScene === undefined ? {} : { unityScene: spec.unityScene }),
         characters: characters.map((c) => ({ characterId: c.id, source: { path: path.resolve(c.file) } })),
         cameras,
       },

@@ -8,41 +8,48 @@ import type { AnnotationLine, RenderCamera } from '../contracts/render-record.js
 import { framePath } from '../contracts/render-record.js';
 import type { ChoreographyStats, FrameState } from '../scene/choreography.js';
 import { cameraRendersAt } from '../scene/choreography.js';
+import { resolveLighting, sunDirection } from '../scene/scene-lighting.js';
 import { cameraLookAt } from '../scene/scene-spec.js';
 import type { SceneSpec } from '../scene/scene-spec.js';
 
 export type FrameEncoding = 'jpeg' | 'png';
 
-/** The sun's travel direction from its azimuth (the direction it shines from) and elevation, degrees. */
-export function sunDirection(azimuthDeg: number, elevationDeg: number): [number, number, number] {
-  const az = (azimuthDeg * Math.PI) / 180;
-  const el = (elevationDeg * Math.PI) / 180;
-  return [-Math.sin(az) * Math.cos(el), -Math.sin(el), -Math.cos(az) * Math.cos(el)];
-}
+export { sunDirection };
 
-/** The cameras of a spec as `camera/setup` sends them. */
+/**
+ * The cameras of a spec as `camera/setup` sends them. A camera with a look asks for raw frames
+ * (lossless, no encoding work in the player): the orchestrator applies the look and encodes
+ * (camera-looks.ts); the others get the run's encoding directly.
+ */
 export function wireCameras(spec: SceneSpec, encoding: FrameEncoding, jpegQuality: number, samplesPerAxis: number): WireCamera[] {
-  return spec.cameras.map((c, index) => ({
-    camera: index,
-    name: c.name,
-    positionM: c.positionM,
-    lookAtM: cameraLookAt(c),
-    fovDeg: c.fovDeg,
-    widthPx: c.widthPx,
-    heightPx: c.heightPx,
-    encoding,
-    ...(encoding === 'jpeg' ? { jpegQuality } : {}),
-    ...(samplesPerAxis > 1 ? { samplesPerAxis } : {}),
-  }));
+  return spec.cameras.map((c, index) => {
+    const wireEncoding = c.look ? 'raw' : encoding;
+    return {
+      camera: index,
+      name: c.name,
+      positionM: c.positionM,
+      lookAtM: cameraLookAt(c),
+      fovDeg: c.fovDeg,
+      widthPx: c.widthPx,
+      heightPx: c.heightPx,
+      encoding: wireEncoding,
+      ...(wireEncoding === 'jpeg' ? { jpegQuality: c.look?.jpegQuality ?? jpegQuality } : {}),
+      ...(samplesPerAxis > 1 ? { samplesPerAxis } : {}),
+    };
+  });
 }
 
-/** The environment part of `scene/load`, with the ground and background images already resolved to sources. */
+/**
+ * The environment part of `scene/load`, with the ground and background images already resolved
+ * to sources and the lighting resolved (time of day, defaults; scene-lighting.ts).
+ */
 export function wireEnvironment(spec: SceneSpec, images: { ground?: WireEnvironment['ground']['texture']; background?: WireEnvironment['background']['image'] }): WireEnvironment {
   const env = spec.environment;
+  const light = resolveLighting(env.lighting);
   return {
     ground: { color: env.ground.color, tileM: env.ground.tileM, halfSizeM: env.ground.halfSizeM, ...(images.ground ? { texture: images.ground } : {}) },
     background: { zenithColor: env.background.zenithColor, horizonColor: env.background.horizonColor, ...(images.background ? { image: images.background } : {}) },
-    lighting: { ambient: env.lighting.ambient, sunDirection: sunDirection(env.lighting.sun.azimuthDeg, env.lighting.sun.elevationDeg), sunColor: env.lighting.sun.color },
+    lighting: { ambient: light.ambient, groundAmbient: light.groundAmbient, sunDirection: sunDirection(light.azimuthDeg, light.elevationDeg), sunColor: light.sunColor },
   };
 }
 
@@ -66,8 +73,8 @@ export function stepMessage(step: number, frame: FrameState, spec: SceneSpec): S
 
 const round6 = (value: number): number => Math.round(value * 1e6) / 1e6;
 
-/** The annotation lines of one step result (one per person seen by a camera). */
-export function annotationLines(result: StepResultMessage, frame: FrameState, cameras: readonly WireCamera[]): AnnotationLine[] {
+/** The annotation lines of one step result (one per person seen by a camera); frames are named for the run's `encoding`. */
+export function annotationLines(result: StepResultMessage, frame: FrameState, cameras: readonly WireCamera[], encoding: FrameEncoding): AnnotationLine[] {
   const byPerson = new Map(frame.persons.map((p) => [p.personId, p]));
   return result.annotations.map((a) => {
     const camera = cameras[a.camera];
@@ -77,7 +84,7 @@ export function annotationLines(result: StepResultMessage, frame: FrameState, ca
       camera: camera.name,
       personId: a.personId,
       characterId: byPerson.get(a.personId)?.characterId ?? null,
-      frame: framePath(camera.name, result.step, camera.encoding === 'png' ? 'png' : 'jpeg'),
+      frame: framePath(camera.name, result.step, encoding),
       visibleBox: a.visibleBox,
       amodalBox: a.amodalBox,
       visibleFraction: round6(a.visibleFraction),

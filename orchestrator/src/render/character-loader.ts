@@ -3,6 +3,7 @@
  * its textures with sharp (image-io.ts) and builds the renderer's {@link CharacterModel}.
  */
 import { NodeIO } from '@gltf-transform/core';
+import { readGlbJson } from '../contracts/character.js';
 import { decodeImage } from '../imaging/image-io.js';
 import { ClonedPersonError } from '../shared/errors.js';
 import type { FileStore } from '../shared/file-store.js';
@@ -21,7 +22,7 @@ export async function parseCharacterGlb(bytes: Uint8Array, id: string): Promise<
       details: { characterId: id },
     });
   }
-  return characterModelFromDocument(document, id, decodeImage);
+  return characterModelFromDocument(document, id, decodeImage, readGlbJson(bytes, `character ${id}`));
 }
 
 /** Reads and parses a character `.glb` file. */

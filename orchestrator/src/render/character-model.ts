@@ -1,22 +1,25 @@
 /**
  * Characters as the renderer sees them: skinned triangle meshes in bind space (metres, +Y up,
  * facing +Z, feet at y = 0) with textures, the joint hierarchy with each joint's bind-space
- * head position, the humanoid bones the gait drives, and the 3D anchors of the 17 COCO
- * keypoints. Built from a glTF-Transform `Document` (see {@link characterModelFromDocument});
- * the file edge is character-loader.ts.
+ * head position and inverse bind matrix, the pose module's skeleton (from the glb's JSON, as the
+ * Unity player reads it), the humanoid bones, and the 3D anchors of the 17 COCO keypoints.
+ * Built from a glTF-Transform `Document` (see {@link characterModelFromDocument}); the file edge
+ * is character-loader.ts.
  */
-import type { Document, Material as GltfMaterial, Node, Primitive } from '@gltf-transform/core';
+import { NodeIO } from '@gltf-transform/core';
+import type { Document, Node } from '@gltf-transform/core';
+import type { GlbExtras } from '../contracts/character.js';
+import { poseSkeletonFromGltf } from '../pose/pose-skeleton.js';
+import type { PoseSkeleton } from '../pose/pose-skeleton.js';
 import { CMU_MB_HUMANOID, DEFAULT_RIG_HUMANOID } from '../contracts/humanoid-bones.js';
-import type { RawImage } from '../imaging/raw-image.js';
 import { ClonedPersonError } from '../shared/errors.js';
 import { mat4Identity, mat4Invert, mat4Multiply } from '../geometry/mat4.js';
 import type { Vec3 } from '../geometry/mat4.js';
 import type { Material } from './rasterizer.js';
+import { convertMaterial, readAttribute } from './gltf-mesh-data.js';
 import { shadowMesh } from './shadow-mesh.js';
-import { createMipTexture } from './texture.js';
-import type { WrapMode } from './texture.js';
 
-/** The bones the procedural gait and the keypoints use (Unity HumanBodyBones names). */
+/** The humanoid bones the keypoints use (Unity HumanBodyBones names). */
 const HUMANOID_BONES = [
   'Hips',
   'Spine',
@@ -99,6 +102,10 @@ export interface CharacterModel {
   jointParents: Int32Array;
   /** Bind-space head (origin) of each joint, 3 per joint. */
   jointHeads: Float64Array;
+  /** Inverse bind matrix of each joint, 16 per joint (column-major; identity for rigid models). */
+  inverseBindMatrices: Float64Array;
+  /** The skeleton the pose module drives (one rest bone for rigid models). */
+  skeleton: PoseSkeleton;
   /** Humanoid bone -> joint index (only bones found). */
   humanoid: Partial<Record<HumanoidBone, number>>;
   /** The 17 COCO keypoints as joint anchors (null where the rig lacks the bone). */
@@ -111,73 +118,28 @@ export interface CharacterModel {
   boundsMax: Vec3;
 }
 
-/** Decodes embedded image bytes (PNG/JPEG) to a RawImage (the sharp edge is injected). */
-export type ImageDecoder = (bytes: Uint8Array, label: string) => Promise<RawImage>;
-
-const WRAP: Record<number, WrapMode> = { 10497: 'repeat', 33071: 'clamp', 33648: 'mirror' };
+export type { ImageDecoder } from './gltf-mesh-data.js';
+import type { ImageDecoder } from './gltf-mesh-data.js';
 
 function invalid(id: string, message: string): ClonedPersonError {
   return new ClonedPersonError('E_CHARACTER_INVALID', `character ${id}: ${message}`, { details: { characterId: id } });
-}
-
-async function convertMaterial(material: GltfMaterial | null, decode: ImageDecoder, cache: Map<unknown, Material>, id: string): Promise<Material> {
-  if (!material) return { baseColor: [0.8, 0.8, 0.8, 1] };
-  const cached = cache.get(material);
-  if (cached) return cached;
-  const factor = material.getBaseColorFactor();
-  const texture = material.getBaseColorTexture();
-  const info = material.getBaseColorTextureInfo();
-  let mip = null;
-  if (texture) {
-    const bytes = texture.getImage();
-    if (!bytes) throw invalid(id, `material ${material.getName()} has a texture without image data`);
-    const image = await decode(bytes, `${id}:${texture.getName() || texture.getURI() || 'texture'}`);
-    mip = createMipTexture(image, { wrapS: WRAP[info?.getWrapS() ?? 10497] ?? 'repeat', wrapT: WRAP[info?.getWrapT() ?? 10497] ?? 'repeat', shared: true });
-  }
-  const alphaMode = material.getAlphaMode();
-  const result: Material = {
-    baseColor: [factor[0], factor[1], factor[2], factor[3]],
-    texture: mip,
-    // BLEND is drawn as MASK (no sorting in a z-buffer renderer): hair and lashes look right.
-    alphaCutoff: alphaMode === 'MASK' ? material.getAlphaCutoff() : alphaMode === 'BLEND' ? 0.5 : 0,
-    doubleSided: material.getDoubleSided(),
-  };
-  if (alphaMode === 'OPAQUE' && mip) mip.hasAlpha = false;
-  cache.set(material, result);
-  return result;
-}
-
-function readAttribute(primitive: Primitive, name: string, size: number, count: number, Type: Float32ArrayConstructor): Float32Array | null;
-function readAttribute(primitive: Primitive, name: string, size: number, count: number, Type: Uint16ArrayConstructor): Uint16Array | null;
-function readAttribute(
-  primitive: Primitive,
-  name: string,
-  size: number,
-  count: number,
-  Type: Float32ArrayConstructor | Uint16ArrayConstructor,
-): Float32Array | Uint16Array | null {
-  const accessor = primitive.getAttribute(name);
-  if (!accessor) return null;
-  const out = new Type(count * size);
-  const element: number[] = [];
-  for (let i = 0; i < count; i++) {
-    accessor.getElement(i, element);
-    for (let k = 0; k < size; k++) out[i * size + k] = element[k] ?? 0;
-  }
-  return out;
 }
 
 function nodeWorldMatrix(node: Node): Float64Array {
   return Float64Array.from(node.getWorldMatrix());
 }
 
+/** The rest skeleton of a rigid model: one bone at the origin. */
+const RIGID_SKELETON: PoseSkeleton = { bones: [{ name: 'root', parent: -1, restTranslationM: [0, 0, 0], restRotation: [0, 0, 0, 1] }], humanoid: {} };
+
 /**
  * Builds a {@link CharacterModel} from a glTF document: the first skinned mesh node (or, for
  * static props, the first mesh, rigidly attached to one implicit joint), its skin and materials.
- * Textures are decoded with `decode` into shared mip chains. Throws E_CHARACTER_INVALID when
- * the document has no triangle mesh.
+ * Textures are decoded with `decode` into shared mip chains. The pose skeleton is read from the
+ * glb's JSON chunk (`gltfJson`, the parsed JSON the document came from; re-serialised from the
+ * document when absent). Throws E_CHARACTER_INVALID when the document has no triangle mesh.
  */
-export async function characterModelFromDocument(document: Document, id: string, decode: ImageDecoder): Promise<CharacterModel> {
+export async function characterModelFromDocument(document: Document, id: string, decode: ImageDecoder, gltfJson?: unknown): Promise<CharacterModel> {
   const root = document.getRoot();
   const nodes = root.listNodes();
   const meshNodes = nodes.filter((n) => n.getMesh());
@@ -196,6 +158,9 @@ export async function characterModelFromDocument(document: Document, id: string,
     });
   }
   const jointCount = Math.max(1, jointNodes.length);
+  const inverseBindMatrices = new Float64Array(jointCount * 16);
+  if (skin) inverseBind.forEach((m, j) => inverseBindMatrices.set(m, j * 16));
+  else mat4Identity(inverseBindMatrices);
   const jointNames = skin ? jointNodes.map((n, i) => n.getName() || `joint${i}`) : ['root'];
   const jointParents = new Int32Array(jointCount).fill(-1);
   const jointHeads = new Float64Array(jointCount * 3);
@@ -242,7 +207,7 @@ export async function characterModelFromDocument(document: Document, id: string,
           }
         }
       }
-      const material = await convertMaterial(primitive.getMaterial(), decode, materials, id);
+      const material = await convertMaterial(primitive.getMaterial(), decode, materials, `character ${id}`);
       const texCoord = primitive.getMaterial()?.getBaseColorTextureInfo()?.getTexCoord() ?? 0;
       const uvs = readAttribute(primitive, `TEXCOORD_${texCoord}`, 2, count, Float32Array);
       let joints: Uint16Array;
@@ -298,12 +263,18 @@ export async function characterModelFromDocument(document: Document, id: string,
   }
 
   const humanoid = readHumanoidMap(document, jointNames);
+  const skeleton = skin ? poseSkeletonFromGltf(gltfJson ?? (await new NodeIO().writeJSON(document)).json, declaredHumanoid(document)) : RIGID_SKELETON;
+  if (skeleton.bones.length !== jointCount || skeleton.bones.some((b, j) => b.name !== jointNames[j])) {
+    throw invalid(id, 'the skin joints of the glb JSON differ from the document (expected the same first skinned mesh)');
+  }
   const model: CharacterModel = {
     id,
     primitives,
     jointNames,
     jointParents,
     jointHeads,
+    inverseBindMatrices,
+    skeleton,
     humanoid,
     keypoints: [],
     heightM: boundsMax[1] - Math.min(0, boundsMin[1]),
@@ -315,9 +286,15 @@ export async function characterModelFromDocument(document: Document, id: string,
   return model;
 }
 
+/** `extras.clonedperson.humanoidBones` when the glb declares them (read leniently: glbs from elsewhere carry partial extras). */
+function declaredHumanoid(document: Document): Pick<GlbExtras, 'humanoidBones'> | undefined {
+  const extras = document.getRoot().getExtras() as { clonedperson?: { humanoidBones?: unknown } };
+  const bones = extras.clonedperson?.humanoidBones;
+  return bones && typeof bones === 'object' ? { humanoidBones: bones as Record<string, string> } : undefined;
+}
+
 function readHumanoidMap(document: Document, jointNames: string[]): Partial<Record<HumanoidBone, number>> {
-  const extras = document.getRoot().getExtras() as { clonedperson?: { humanoidBones?: Record<string, string> } };
-  const declared = extras.clonedperson?.humanoidBones;
+  const declared = declaredHumanoid(document)?.humanoidBones;
   const map: Partial<Record<HumanoidBone, number>> = {};
   const known = new Set<string>(HUMANOID_BONES);
   jointNames.forEach((name, j) => {

@@ -38,7 +38,8 @@ export const PREVIEW_DEFAULTS: Required<PreviewOptions> = {
   background: [235, 235, 235],
   samplesPerPixel: 2,
   marginFraction: 0.05,
-  lighting: { ambient: [0.45, 0.45, 0.45], sunDirection: [-0.3, -0.5, -1], sunColor: [0.65, 0.65, 0.65] },
+  // Linear light (the rasteriser shades gamma-correctly): a soft fill from all around and a key light from the front.
+  lighting: { ambient: [0.3, 0.3, 0.3], groundAmbient: [0.18, 0.18, 0.18], sunDirection: [-0.3, -0.5, -1], sunColor: [0.75, 0.75, 0.75] },
 };
 
 const VIEW_DIRECTIONS: Record<PreviewView, { eye: Vec3; up: Vec3 }> = {

@@ -3,9 +3,12 @@
  * {@link RenderTarget}s. Vertices are transformed to clip space, clipped against the near plane,
  * snapped to 1/16 sample and filled with exact integer edge functions and the top-left rule,
  * so meshes sharing edges have neither cracks nor double-drawn samples and the result does not
- * depend on triangle order except through the depth test. Lighting is per vertex (ambient +
- * one directional light, Lambert), interpolated perspective-correctly; textures are sampled
- * bilinearly from the mip level matching each sample's UV footprint.
+ * depend on triangle order except through the depth test. Lighting is per vertex (sky and ground
+ * ambient blended by the normal's height, plus one directional light, Lambert, masked by the
+ * sun's shadow map of the props), interpolated perspective-correctly; textures are sampled
+ * bilinearly from the mip level matching each sample's UV footprint. Shading is gamma-correct:
+ * sRGB texels are decoded to linear, multiplied by the (linear) base colour and light, and the
+ * result is encoded to sRGB (render/srgb.ts).
  *
  * Conventions: world space is glTF's (metres, +Y up); front faces are counter-clockwise;
  * NDC z is the depth (smaller = nearer). Module-level scratch keeps the hot loop allocation-free.
@@ -15,6 +18,9 @@ import { mat4Identity, mat4Multiply } from '../geometry/mat4.js';
 import type { Mat4, Vec3 } from '../geometry/mat4.js';
 import type { RgbUnit } from '../imaging/colour.js';
 import type { RenderTarget } from './render-target.js';
+import { LINEAR_LUT_SIZE, LINEAR_TO_SRGB8, SRGB8_TO_LINEAR_Q } from './srgb.js';
+import { sunVisibility } from './sun-shadow.js';
+import type { SunShadowMap } from './sun-shadow.js';
 import { sampleTexture } from './texture.js';
 import type { MipTexture } from './texture.js';
 
@@ -41,16 +47,21 @@ export interface Material {
   /** Ignore lighting (full brightness). */
   unlit?: boolean;
   /**
-   * Shadow receiver mode: instead of drawing, multiply the colour already in the target by
-   * this factor (0..1) where the mesh is in front of the depth buffer, at most once per sample
-   * (stencil); no depth or id is written. Used for planar shadows projected onto the ground.
+   * Shadow receiver mode: instead of drawing, darken what is already in the target where the
+   * mesh covers it, at most once per sample (stencil): the target's `shadowColor` (the same
+   * background lit without the sun) replaces the colour, or without one the colour is multiplied
+   * by this factor (0..1). Never on the sky; on samples of `occluderMask` only where the mesh is
+   * in front. No depth or id is written. Used for planar shadows projected onto the ground.
    */
   shadowFactor?: number;
 }
 
-/** Ambient + one directional light; colours are multipliers (1 = full). */
+/** Ambient + one directional light; colours are linear multipliers (1 = full). */
 export interface Lighting {
+  /** Ambient from the sky (all of it on surfaces facing up); from everywhere without `groundAmbient`. */
   ambient: RgbUnit;
+  /** Ambient from the ground (all of it on surfaces facing down). */
+  groundAmbient?: RgbUnit;
   /** Direction the sunlight travels (from the sun towards the scene), world space; need not be unit. */
   sunDirection: Vec3;
   sunColor: RgbUnit;
@@ -71,6 +82,8 @@ export interface DrawOptions {
    * (after the alpha test); 0 (default) records nothing.
    */
   coverageBit?: number;
+  /** The props' sun shadows: vertices in them get no sunlight. */
+  sunShadow?: SunShadowMap | null;
 }
 
 /** Work done by one call (for statistics and tests). */
@@ -85,6 +98,8 @@ export interface DrawStats {
 // (screen x and y in 1/16 sample, 1/w) computed once per vertex, not once per triangle.
 const STRIDE = 15;
 const SUBPIXEL = 16;
+/** Doubled triangle area (in 1/16-sample units squared) below which a triangle uses one mip level: 64 samples. */
+const SMALL_TRIANGLE_AREA = 2 * 64 * SUBPIXEL * SUBPIXEL;
 const DEFAULT_LIGHTING: Lighting = { ambient: [1, 1, 1], sunDirection: [0, -1, 0], sunColor: [0, 0, 0] };
 
 let vbuf = new Float64Array(STRIDE * 1024);
@@ -124,6 +139,7 @@ export function drawMesh(target: RenderTarget, mesh: MeshData, material: Materia
   mat4Multiply(mvp, options.camera.viewProjection, model);
   const lighting = material.unlit ? DEFAULT_LIGHTING : (options.lighting ?? DEFAULT_LIGHTING);
   const [ar, ag, ab] = lighting.ambient;
+  const [gr, gg, gb] = lighting.groundAmbient ?? lighting.ambient;
   const [scr, scg, scb] = lighting.sunColor;
   const sd = lighting.sunDirection;
   const sdLen = Math.hypot(sd[0], sd[1], sd[2]) || 1;
@@ -131,8 +147,10 @@ export function drawMesh(target: RenderTarget, mesh: MeshData, material: Materia
   const lx = -sd[0] / sdLen, ly = -sd[1] / sdLen, lz = -sd[2] / sdLen;
   const normals = material.unlit ? null : (mesh.normals ?? null);
   const uvs = mesh.uvs ?? null;
+  const shadowMap = material.unlit ? null : (options.sunShadow ?? null);
   const m = mvp;
   const mm = model;
+  const worldSpace = options.modelMatrix === undefined;
   tgt = target;
   for (let i = 0, o = 0; i < vertexCount; i++, o += STRIDE) {
     const x = positions[i * 3], y = positions[i * 3 + 1], z = positions[i * 3 + 2];
@@ -148,23 +166,34 @@ export function drawMesh(target: RenderTarget, mesh: MeshData, material: Materia
       vbuf[o + 4] = 0;
       vbuf[o + 5] = 0;
     }
-    let front = 1, back = 1;
+    let front = 1, back = 1, up = 1;
     if (normals) {
       const nx = normals[i * 3], ny = normals[i * 3 + 1], nz = normals[i * 3 + 2];
-      const wx = mm[0] * nx + mm[4] * ny + mm[8] * nz;
-      const wy = mm[1] * nx + mm[5] * ny + mm[9] * nz;
-      const wz = mm[2] * nx + mm[6] * ny + mm[10] * nz;
+      // World-space meshes (people, props) skip the model rotation.
+      const wx = worldSpace ? nx : mm[0] * nx + mm[4] * ny + mm[8] * nz;
+      const wy = worldSpace ? ny : mm[1] * nx + mm[5] * ny + mm[9] * nz;
+      const wz = worldSpace ? nz : mm[2] * nx + mm[6] * ny + mm[10] * nz;
       const len = Math.sqrt(wx * wx + wy * wy + wz * wz) || 1;
       const d = (wx * lx + wy * ly + wz * lz) / len;
       front = d > 0 ? d : 0;
       back = d < 0 ? -d : 0;
+      up = wy / len;
     }
-    vbuf[o + 6] = ar + scr * front;
-    vbuf[o + 7] = ag + scg * front;
-    vbuf[o + 8] = ab + scb * front;
-    vbuf[o + 9] = ar + scr * back;
-    vbuf[o + 10] = ag + scg * back;
-    vbuf[o + 11] = ab + scb * back;
+    if (shadowMap !== null && (front > 0 || back > 0)) {
+      const visible = worldSpace
+        ? sunVisibility(shadowMap, x, y, z)
+        : sunVisibility(shadowMap, mm[0] * x + mm[4] * y + mm[8] * z + mm[12], mm[1] * x + mm[5] * y + mm[9] * z + mm[13], mm[2] * x + mm[6] * y + mm[10] * z + mm[14]);
+      front *= visible;
+      back *= visible;
+    }
+    // Sky ambient weighs (1 + up) / 2 of the hemisphere a surface faces, the ground the rest.
+    const sky = (1 + up) * 0.5, skyBack = 1 - sky;
+    vbuf[o + 6] = gr + (ar - gr) * sky + scr * front;
+    vbuf[o + 7] = gg + (ag - gg) * sky + scg * front;
+    vbuf[o + 8] = gb + (ab - gb) * sky + scb * front;
+    vbuf[o + 9] = gr + (ar - gr) * skyBack + scr * back;
+    vbuf[o + 10] = gg + (ag - gg) * skyBack + scg * back;
+    vbuf[o + 11] = gb + (ab - gb) * skyBack + scb * back;
   }
 
   tex = material.texture ?? null;
@@ -296,19 +325,28 @@ function rasterTriangle(a: number, b: number, c: number): void {
   const r0 = vbuf[va + lo], r1 = vbuf[vb + lo], r2 = vbuf[vc + lo];
   const g0 = vbuf[va + lo + 1], g1 = vbuf[vb + lo + 1], g2 = vbuf[vc + lo + 1];
   const b0 = vbuf[va + lo + 2], b1 = vbuf[vb + lo + 2], b2 = vbuf[vc + lo + 2];
-  // Derivatives of the perspective numerators/denominator per sample step (for the mip level).
-  const dQdx = (stepX0 * w0 + stepX1 * w1 + stepX2 * w2) * invArea;
-  const dQdy = (dx0 * SUBPIXEL * w0 + dx1 * SUBPIXEL * w1 + dx2 * SUBPIXEL * w2) * invArea;
-  const dUdx = (stepX0 * w0 * u0 + stepX1 * w1 * u1 + stepX2 * w2 * u2) * invArea;
-  const dUdy = (dx0 * SUBPIXEL * w0 * u0 + dx1 * SUBPIXEL * w1 * u1 + dx2 * SUBPIXEL * w2 * u2) * invArea;
-  const dVdx = (stepX0 * w0 * v0 + stepX1 * w1 * v1 + stepX2 * w2 * v2) * invArea;
-  const dVdy = (dx0 * SUBPIXEL * w0 * v0 + dx1 * SUBPIXEL * w1 * v1 + dx2 * SUBPIXEL * w2 * v2) * invArea;
+  // Small triangles (most of a distant character's) take one mip level for all their samples,
+  // from the ratio of their texel area to their sample area; large ones choose per sample from
+  // the derivatives of the perspective numerators/denominator per sample step.
+  const tw = texW, th = texH;
+  const smallTriangle = area < SMALL_TRIANGLE_AREA;
+  let triangleLod = 0, dQdx = 0, dQdy = 0, dUdx = 0, dUdy = 0, dVdx = 0, dVdy = 0;
+  if (smallTriangle) {
+    const uvArea = Math.abs((u1 - u0) * (v2 - v0) - (u2 - u0) * (v1 - v0)) * tw * th;
+    triangleLod = 0.5 * Math.log2((uvArea * SUBPIXEL * SUBPIXEL) / area + 1e-30) + lodBias;
+  } else {
+    dQdx = (stepX0 * w0 + stepX1 * w1 + stepX2 * w2) * invArea;
+    dQdy = (dx0 * SUBPIXEL * w0 + dx1 * SUBPIXEL * w1 + dx2 * SUBPIXEL * w2) * invArea;
+    dUdx = (stepX0 * w0 * u0 + stepX1 * w1 * u1 + stepX2 * w2 * u2) * invArea;
+    dUdy = (dx0 * SUBPIXEL * w0 * u0 + dx1 * SUBPIXEL * w1 * u1 + dx2 * SUBPIXEL * w2 * u2) * invArea;
+    dVdx = (stepX0 * w0 * v0 + stepX1 * w1 * v1 + stepX2 * w2 * v2) * invArea;
+    dVdy = (dx0 * SUBPIXEL * w0 * v0 + dx1 * SUBPIXEL * w1 * v1 + dx2 * SUBPIXEL * w2 * v2) * invArea;
+  }
 
   const depth = target.depth;
   const ids = target.ids;
   const color = target.color;
   const texture = tex;
-  const tw = texW, th = texH;
   const bias = lodBias;
   const doAlpha = alphaTest;
   const cut = cutoff255;
@@ -316,6 +354,8 @@ function rasterTriangle(a: number, b: number, c: number): void {
   const id = idValue;
   const shadow = shadowMul;
   const stencil = target.stencil;
+  const shadowColor = target.shadowColor;
+  const occluders = target.occluderMask;
   const coverage = target.coverage;
   const cover = coverBit;
   let written = 0;
@@ -354,32 +394,42 @@ function rasterTriangle(a: number, b: number, c: number): void {
       const idx = row + k;
       if (z > 1) continue;
       if (shadow > 0) {
-        // Shadows fall on whatever was drawn before them (the ground), never on the sky.
+        // Shadows fall on whatever was drawn before them (the ground, props in front), never on the sky.
         if (stencil === null || color === null || stencil[idx] !== 0 || depth[idx] === Infinity) continue;
+        if (occluders !== null && occluders[idx] !== 0 && z >= depth[idx]) continue;
         stencil[idx] = 1;
         const ci = idx * 3;
-        color[ci] = color[ci] * shadow;
-        color[ci + 1] = color[ci + 1] * shadow;
-        color[ci + 2] = color[ci + 2] * shadow;
+        if (shadowColor !== null) {
+          color[ci] = shadowColor[ci];
+          color[ci + 1] = shadowColor[ci + 1];
+          color[ci + 2] = shadowColor[ci + 2];
+        } else {
+          color[ci] = color[ci] * shadow;
+          color[ci + 1] = color[ci + 1] * shadow;
+          color[ci + 2] = color[ci + 2] * shadow;
+        }
         written++;
         continue;
       }
       if (cover === 0 && z >= depth[idx]) continue;
       const q0 = l0 * w0, q1 = l1 * w1, q2 = l2 * w2;
       const inv = 1 / (q0 + q1 + q2);
-      let tr = 255, tg = 255, tb = 255;
+      let tr = 1, tg = 1, tb = 1;
       if (texture !== null && (doAlpha || (color !== null && z < depth[idx]))) {
         const u = (q0 * u0 + q1 * u1 + q2 * u2) * inv;
         const v = (q0 * v0 + q1 * v1 + q2 * v2) * inv;
-        const dudx = (dUdx - u * dQdx) * inv * tw, dvdx = (dVdx - v * dQdx) * inv * th;
-        const dudy = (dUdy - u * dQdy) * inv * tw, dvdy = (dVdy - v * dQdy) * inv * th;
-        const rx = dudx * dudx + dvdx * dvdx, ry = dudy * dudy + dvdy * dvdy;
-        const lod = 0.5 * Math.log2(rx > ry ? rx : ry) + bias;
+        let lod = triangleLod;
+        if (!smallTriangle) {
+          const dudx = (dUdx - u * dQdx) * inv * tw, dvdx = (dVdx - v * dQdx) * inv * th;
+          const dudy = (dUdy - u * dQdy) * inv * tw, dvdy = (dVdy - v * dQdy) * inv * th;
+          const rx = dudx * dudx + dvdx * dvdx, ry = dudy * dudy + dvdy * dvdy;
+          lod = 0.5 * Math.log2(rx > ry ? rx : ry) + bias;
+        }
         sampleTexture(texture, u, v, lod, texel);
         if (doAlpha && texel[3] * ba < cut) continue;
-        tr = texel[0];
-        tg = texel[1];
-        tb = texel[2];
+        tr = SRGB8_TO_LINEAR_Q[(texel[0] * 4 + 0.5) | 0];
+        tg = SRGB8_TO_LINEAR_Q[(texel[1] * 4 + 0.5) | 0];
+        tb = SRGB8_TO_LINEAR_Q[(texel[2] * 4 + 0.5) | 0];
       }
       if (cover !== 0) {
         coverage![idx] |= cover;
@@ -392,11 +442,12 @@ function rasterTriangle(a: number, b: number, c: number): void {
         const lr = (q0 * r0 + q1 * r1 + q2 * r2) * inv;
         const lg = (q0 * g0 + q1 * g1 + q2 * g2) * inv;
         const lb = (q0 * b0 + q1 * b1 + q2 * b2) * inv;
+        // Linear colour -> 8-bit sRGB through the table (clamped to 1).
         const cr = tr * br * lr, cg = tg * bg * lg, cb = tb * bb * lb;
         const ci = idx * 3;
-        color[ci] = cr >= 255 ? 255 : cr + 0.5;
-        color[ci + 1] = cg >= 255 ? 255 : cg + 0.5;
-        color[ci + 2] = cb >= 255 ? 255 : cb + 0.5;
+        color[ci] = LINEAR_TO_SRGB8[cr >= 1 ? LINEAR_LUT_SIZE : (cr * LINEAR_LUT_SIZE + 0.5) | 0];
+        color[ci + 1] = LINEAR_TO_SRGB8[cg >= 1 ? LINEAR_LUT_SIZE : (cg * LINEAR_LUT_SIZE + 0.5) | 0];
+        color[ci + 2] = LINEAR_TO_SRGB8[cb >= 1 ? LINEAR_LUT_SIZE : (cb * LINEAR_LUT_SIZE + 0.5) | 0];
       }
     }
   }

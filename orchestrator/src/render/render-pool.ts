@@ -2,9 +2,11 @@
  * Renders the camera views of a step on worker threads. Characters and environment textures are
  * copied once into SharedArrayBuffers that every worker reads; each step the caller poses the
  * people into shared buffers (see pose-person.ts) and the pool renders one camera per job, so
- * all cores work on a step's cameras at once. Views are independent and rendered by the same
- * code in any thread, so results are identical whichever worker takes a job (deterministic).
- * With `workers: 0` views render inline on the calling thread.
+ * all cores work on a step's cameras at once. Each camera keeps to one worker (its index modulo
+ * the live workers), so every worker builds and caches the static background of its own cameras
+ * only. Views are independent and rendered by the same code in any thread, so results are
+ * identical whichever worker takes a job (deterministic). With `workers: 0` views render inline
+ * on the calling thread.
  */
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -31,6 +33,8 @@ export interface ViewJob {
   camera: RenderCamera;
   persons: PosedPerson[];
   options: ViewOptions;
+  /** Jobs with the same affinity (a camera index) go to the same worker while it lives. */
+  affinity?: number;
 }
 
 type WorkerRequest =
@@ -65,7 +69,7 @@ function startWorker(): Worker {
 export class RenderPool {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
-  private readonly queue: { job: WorkerRequest & { kind: 'view' }; resolve: (r: ViewResult) => void; reject: (e: Error) => void }[] = [];
+  private readonly queue: { job: WorkerRequest & { kind: 'view' }; affinity: number; resolve: (r: ViewResult) => void; reject: (e: Error) => void }[] = [];
   private readonly pending = new Map<number, { resolve: (r: ViewResult) => void; reject: (e: Error) => void; worker: Worker }>();
   private nextId = 1;
   private environment: RenderEnvironment | null = null;
@@ -139,19 +143,33 @@ export class RenderPool {
       persons: job.persons.map(({ model, ...rest }) => ({ ...rest, characterId: model.id })),
     };
     return new Promise<ViewResult>((resolve, reject) => {
-      this.queue.push({ job: request, resolve, reject });
+      this.queue.push({ job: request, affinity: job.affinity ?? request.id, resolve, reject });
       this.pump();
     });
   }
 
+  /** The worker a job of this affinity belongs to: its index modulo the live workers. */
+  private workerFor(affinity: number): Worker | undefined {
+    const live = this.workers.filter((w) => !this.dead.has(w));
+    return live.length ? live[affinity % live.length] : undefined;
+  }
+
+  /** Hands each idle worker the oldest queued job that belongs to it. */
   private pump(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const worker = this.idle.pop()!;
-      const { job, resolve, reject } = this.queue.shift()!;
-      this.pending.set(job.id, { resolve, reject, worker });
+    for (let i = 0; i < this.queue.length && this.idle.length > 0; ) {
+      const entry = this.queue[i];
+      const worker = this.workerFor(entry.affinity);
+      const at = worker ? this.idle.indexOf(worker) : -1;
+      if (at < 0) {
+        i++;
+        continue;
+      }
+      this.idle.splice(at, 1);
+      this.queue.splice(i, 1);
+      this.pending.set(entry.job.id, { resolve: entry.resolve, reject: entry.reject, worker: worker! });
       // A busy worker keeps the process alive; idle ones do not (see the constructor).
-      worker.ref();
-      this.post(worker, job);
+      worker!.ref();
+      this.post(worker!, entry.job);
     }
   }
 
@@ -183,7 +201,7 @@ export class RenderPool {
     }
     if (this.dead.size === this.workers.length) {
       for (const { reject } of this.queue.splice(0)) reject(new Error(`all render workers died; last: ${error.message}`));
-    }
+    } else this.pump(); // its queued jobs belong to the live workers now
   }
 
   /** Stops the workers. */

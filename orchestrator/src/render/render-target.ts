@@ -28,6 +28,13 @@ export interface RenderTarget {
   /** Marks samples already darkened by a shadow (so overlapping shadows do not darken twice); with colour only. */
   stencil: Uint8Array | null;
   /**
+   * The background as it looks without sunlight (RGB per sample), which shadows copy in; set by
+   * the scene view from its background cache, null otherwise.
+   */
+  shadowColor: Uint8Array | null;
+  /** 1 where the background sample is a prop (shadows are depth-tested there); null when there are none. */
+  occluderMask: Uint8Array | null;
+  /**
    * Per-sample bit set of the instances whose geometry covers the sample whether or not it is
    * in front (bit k for `coverageBit` 1 << k); gives each person's unoccluded silhouette in the
    * same pass. Allocated with the colour plane.
@@ -71,6 +78,8 @@ export function createRenderTarget(widthPx: number, heightPx: number, options: R
     depth: new Float32Array(n),
     ids: new Uint16Array(n),
     stencil: (options.color ?? true) ? new Uint8Array(n) : null,
+    shadowColor: null,
+    occluderMask: null,
     coverage: (options.color ?? true) ? new Uint32Array(n) : null,
     dirty: emptyDirty(),
   };
@@ -133,26 +142,45 @@ export function resolveRenderTarget(target: RenderTarget, samplesPerPixel = 1): 
   const height = target.heightPx / s;
   if (s === 1) return { width, height, channels: 3, data: color.slice() };
   const out = new Uint8Array(width * height * 3);
+  resolveRenderTargetRegion(target, s, out, 0, 0, width - 1, height - 1);
+  return { width, height, channels: 3, data: out };
+}
+
+/**
+ * Resolves only the output pixels [px0, px1] x [py0, py1] (inclusive, clamped) into `out` (the
+ * whole output image, RGB), leaving the others as they are: the same values a full resolve
+ * gives there.
+ */
+export function resolveRenderTargetRegion(target: RenderTarget, s: number, out: Uint8Array, px0: number, py0: number, px1: number, py1: number): void {
+  const color = target.color!;
+  const width = target.widthPx / s;
+  const height = target.heightPx / s;
+  const x0 = Math.max(0, px0), y0 = Math.max(0, py0), x1 = Math.min(width - 1, px1), y1 = Math.min(height - 1, py1);
+  if (x0 > x1 || y0 > y1) return;
   const sw = target.widthPx;
+  if (s === 1) {
+    for (let y = y0; y <= y1; y++) out.set(color.subarray((y * sw + x0) * 3, (y * sw + x1 + 1) * 3), (y * width + x0) * 3);
+    return;
+  }
   if (s === 2) {
     // The common case, unrolled: four samples per pixel, rounded average.
     const rowStride = sw * 3;
-    for (let y = 0; y < height; y++) {
-      let a = y * 2 * rowStride;
-      let o = y * width * 3;
-      for (let x = 0; x < width; x++, a += 6, o += 3) {
+    for (let y = y0; y <= y1; y++) {
+      let a = y * 2 * rowStride + x0 * 6;
+      let o = (y * width + x0) * 3;
+      for (let x = x0; x <= x1; x++, a += 6, o += 3) {
         const b = a + rowStride;
         out[o] = (color[a] + color[a + 3] + color[b] + color[b + 3] + 2) >> 2;
         out[o + 1] = (color[a + 1] + color[a + 4] + color[b + 1] + color[b + 4] + 2) >> 2;
         out[o + 2] = (color[a + 2] + color[a + 5] + color[b + 2] + color[b + 5] + 2) >> 2;
       }
     }
-    return { width, height, channels: 3, data: out };
+    return;
   }
   const half = (s * s) >> 1;
   const inv = 1 / (s * s);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
+  for (let y = y0; y <= y1; y++) {
+    for (let x = x0; x <= x1; x++) {
       let r = 0, g = 0, b = 0;
       for (let sy = 0; sy < s; sy++) {
         let i = ((y * s + sy) * sw + x * s) * 3;
@@ -168,5 +196,4 @@ export function resolveRenderTarget(target: RenderTarget, samplesPerPixel = 1): 
       out[o + 2] = ((b + half) * inv) | 0;
     }
   }
-  return { width, height, channels: 3, data: out };
 }

@@ -8,10 +8,9 @@ import { ClonedPersonError } from '../shared/errors.js';
 import type { RenderCamera } from './camera.js';
 import type { CharacterModel } from './character-model.js';
 import type { RenderEnvironment } from './environment.js';
-import { prepareGaitRig } from './gait.js';
-import type { GaitRig, PoseInput } from './gait.js';
+import { gaitSeed } from '../pose/walk-pose.js';
 import { createPoseBuffers, posePerson } from './pose-person.js';
-import type { PoseBuffers } from './pose-person.js';
+import type { PoseBuffers, PoseInput } from './pose-person.js';
 import { RenderPool } from './render-pool.js';
 import type { PosedPerson, ViewAnnotation } from './scene-view.js';
 import { VIEW_DEFAULTS } from './scene-view.js';
@@ -59,7 +58,7 @@ export const STEP_RENDERER_DEFAULTS = { samplesPerPixel: VIEW_DEFAULTS.samplesPe
 
 export class StepRenderer {
   private readonly pool: RenderPool;
-  private readonly rigs = new Map<string, GaitRig>();
+  private readonly models = new Map<string, CharacterModel>();
   private readonly buffers = new Map<number, { characterId: string; buffers: PoseBuffers }>();
   private cameras = new Map<number, StepCamera>();
   private readonly samplesPerPixel: number;
@@ -83,13 +82,13 @@ export class StepRenderer {
 
   /** Adds (or replaces) a character under `model.id`. */
   addCharacter(model: CharacterModel): void {
-    this.rigs.set(model.id, prepareGaitRig(model));
+    this.models.set(model.id, model);
     this.pool.addCharacter(model);
     for (const [personId, entry] of this.buffers) if (entry.characterId === model.id) this.buffers.delete(personId);
   }
 
   hasCharacter(id: string): boolean {
-    return this.rigs.has(id);
+    return this.models.has(id);
   }
 
   setCameras(cameras: Map<number, StepCamera>): void {
@@ -103,15 +102,16 @@ export class StepRenderer {
     const posed: PosedPerson[] = [];
     const present = new Set<number>();
     for (const person of persons) {
-      const rig = this.rigs.get(person.characterId);
-      if (!rig) throw new ClonedPersonError('E_PLAYER_ASSET', `step names character ${person.characterId}, which is not loaded`);
+      const model = this.models.get(person.characterId);
+      if (!model) throw new ClonedPersonError('E_PLAYER_ASSET', `step names character ${person.characterId}, which is not loaded`);
       let entry = this.buffers.get(person.personId);
       if (!entry || entry.characterId !== person.characterId) {
-        entry = { characterId: person.characterId, buffers: createPoseBuffers(rig.model, shared) };
+        entry = { characterId: person.characterId, buffers: createPoseBuffers(model, shared) };
         this.buffers.set(person.personId, entry);
       }
       present.add(person.personId);
-      posed.push(posePerson(rig, person, person.personId, entry.buffers));
+      // The person's gait variation follows the character id, as in the choreography and the Unity player.
+      posed.push(posePerson(model, { personSeed: gaitSeed(person.characterId), ...person }, person.personId, entry.buffers));
     }
     for (const id of [...this.buffers.keys()]) if (!present.has(id)) this.buffers.delete(id);
     const skinMs = performance.now() - start;
@@ -121,6 +121,7 @@ export class StepRenderer {
         if (!camera) throw new ClonedPersonError('E_PLAYER_RENDER', `step asks for camera ${index}, which is not set up`);
         return this.pool.render({
           camera: camera.camera,
+          affinity: index,
           persons: posed,
           options: {
             widthPx: camera.widthPx,

@@ -6,14 +6,19 @@
  * Model: people enter at a walkway end (keeping right on two-way walkways), follow it at their
  * own preferred speed, slow down behind slower people, and leave at the other end. Updates are
  * sequential in entry order and a move is only taken when it keeps at least `crowd.minGapM` to
- * everyone (else a veer, a shorter step, or standing still), so nobody ever walks through anybody.
- * Someone blocked for `maxBlockedS` leaves the scene (counted in the stats). Each character is on
- * stage at most once at a time, so the crowd is at most as large as the cast. The simulation starts
- * `warmupS` before step 0 so the first frame already shows a settled crowd.
+ * everyone and keeps the body out of the props' footprints (obstacle-map.ts; else a veer, a
+ * shorter step, or standing still), so nobody ever walks through anybody or anything. Someone
+ * blocked for `maxBlockedS` leaves the scene (counted in the stats). Each character is on stage
+ * at most once at a time, so the crowd is at most as large as the cast. The simulation starts
+ * `warmupS` before step 0 so the first frame already shows a settled crowd. The walk phase
+ * advances by distance / the person's cycle length at their speed (pose/walk-pose.ts
+ * `walkCycleLengthM`, passed in by the render stage per character), so planted feet stay put.
  */
 import { createRandom, deriveSeed } from '../shared/random.js';
 import type { Random } from '../shared/random.js';
 import { invalidArgument } from '../shared/check.js';
+import { isBlocked } from './obstacle-map.js';
+import type { ObstacleMap } from './obstacle-map.js';
 import { sceneStepCount } from './scene-spec.js';
 import type { SceneSpec, Walkway } from './scene-spec.js';
 
@@ -53,6 +58,9 @@ export interface Choreography {
   stats: ChoreographyStats;
 }
 
+/** Distance one walk cycle covers for a character at a speed, metres. */
+export type CycleLength = (characterId: string, speedMps: number) => number;
+
 export interface ChoreographyOptions {
   /** Steps to compute (default: durationS * fps). */
   steps?: number;
@@ -60,9 +68,18 @@ export interface ChoreographyOptions {
   warmupS?: number;
   /** Blocked this long, a person leaves (default 8 s). */
   maxBlockedS?: number;
+  /** Where people cannot walk (the props' footprints); none by default. */
+  obstacles?: ObstacleMap | null;
+  /** Walk cycle length per character and speed (default: {@link genericCycleLengthM}). */
+  cycleLengthM?: CycleLength;
 }
 
 export const CHOREOGRAPHY_DEFAULTS = { maxBlockedS: 8, maxWarmupS: 120, headwayS: 0.6, turnRateDegPerS: 270, lookAheadM: 1.2 };
+
+/** A generic adult's walk cycle (two steps) at `speedMps`: 0.6 + 0.65 v metres. */
+export function genericCycleLengthM(_characterId: string, speedMps: number): number {
+  return 0.6 + 0.65 * speedMps;
+}
 
 interface Track {
   points: [number, number][];
@@ -75,6 +92,7 @@ interface Lane {
   walkway: Walkway;
   track: Track;
   direction: 1 | -1;
+  weight: number;
 }
 
 interface Agent {
@@ -90,7 +108,6 @@ interface Agent {
   headingRad: number;
   phase: number;
   preferredSpeed: number;
-  strideM: number;
   speed: number;
   blockedS: number;
   done: boolean;
@@ -117,7 +134,7 @@ function sampleTrack(track: Track, s: number): { x: number; z: number; tx: numbe
   return { x: x0 + (x1 - x0) * t, z: z0 + (z1 - z0) * t, tx: (x1 - x0) / len, tz: (z1 - z0) / len };
 }
 
-/** Where an agent aims: on its lane, `ahead` metres further, offset to its right. */
+/** Where an agent aims: on its lane at arc length `s`, offset to its right. */
 function lanePoint(lane: Lane, s: number, lateralM: number): { x: number; z: number; tx: number; tz: number } {
   const p = sampleTrack(lane.track, s);
   // Right of the walking direction (x, z) = (-tz, tx) with +Y up.
@@ -131,187 +148,234 @@ function wrapAngle(rad: number): number {
   return a;
 }
 
-/**
- * Computes the per-step states of the scene's crowd. `characterIds` are the identities to
- * cast (each entry takes the least recently used one not already present). Throws E_ARGUMENT
- * when people are wanted but no characters are given.
- */
-export function computeChoreography(spec: SceneSpec, characterIds: readonly string[], options: ChoreographyOptions = {}): Choreography {
-  const steps = options.steps ?? sceneStepCount(spec);
-  if (!Number.isInteger(steps) || steps < 1) throw invalidArgument('positive integer', 'steps', steps);
-  if (spec.crowd.count > 0 && characterIds.length === 0) throw invalidArgument('at least one character id', 'characterIds', characterIds);
-  const fps = spec.fps;
-  const dt = 1 / fps;
-  const maxBlockedS = options.maxBlockedS ?? CHOREOGRAPHY_DEFAULTS.maxBlockedS;
-  const { minGapM, speedMps, entryIntervalS } = spec.crowd;
-  // One identity appears at most once at a time: never more people than characters.
-  const count = Math.min(spec.crowd.count, characterIds.length);
-  const lanes: Lane[] = [];
-  const laneWeights: number[] = [];
-  for (const walkway of spec.walkways) {
-    const forward = makeTrack(walkway.points);
-    lanes.push({ walkway, track: forward, direction: 1 });
-    if (walkway.bidirectional) {
-      lanes.push({ walkway, track: makeTrack([...walkway.points].reverse()), direction: -1 });
-      laneWeights.push(walkway.weight / 2, walkway.weight / 2);
-    } else laneWeights.push(walkway.weight);
+/** The lanes of the walkways: each walkway forward, and backward when it is two-way (half the weight each). */
+function buildLanes(walkways: readonly Walkway[]): Lane[] {
+  return walkways.flatMap((walkway): Lane[] =>
+    walkway.bidirectional
+      ? [
+          { walkway, track: makeTrack(walkway.points), direction: 1, weight: walkway.weight / 2 },
+          { walkway, track: makeTrack([...walkway.points].reverse()), direction: -1, weight: walkway.weight / 2 },
+        ]
+      : [{ walkway, track: makeTrack(walkway.points), direction: 1, weight: walkway.weight }],
+  );
+}
+
+const VEERS = [0, 0.45, -0.45, 0.9, -0.9, 1.35, -1.35];
+
+/** The crowd simulation of one scene; {@link computeChoreography} drives it. */
+class CrowdSimulation {
+  readonly agents: Agent[] = [];
+  readonly stats: ChoreographyStats = { entered: 0, left: 0, gaveUp: 0, minDistanceM: Infinity };
+  private readonly lanes: Lane[];
+  private readonly random: Random;
+  private readonly cast: string[];
+  private readonly lastUsed: Map<string, number>;
+  private nextPersonId = 1;
+  private nextEntryS: number;
+  private readonly dt: number;
+
+  constructor(
+    private readonly spec: SceneSpec,
+    characterIds: readonly string[],
+    private readonly capacity: number,
+    warmupS: number,
+    private readonly maxBlockedS: number,
+    private readonly obstacles: ObstacleMap | null,
+    private readonly cycleLengthM: CycleLength,
+  ) {
+    this.lanes = buildLanes(spec.walkways);
+    this.random = createRandom(deriveSeed(spec.seed, 'choreography'));
+    this.dt = 1 / spec.fps;
+    this.nextEntryS = -warmupS;
+    // Casting order: a seeded shuffle, then least recently used first.
+    this.cast = [...characterIds];
+    for (let i = this.cast.length - 1; i > 0; i--) {
+      const j = this.random.int(i + 1);
+      [this.cast[i], this.cast[j]] = [this.cast[j], this.cast[i]];
+    }
+    this.lastUsed = new Map(this.cast.map((id, i) => [id, -this.cast.length + i]));
   }
-  const longest = Math.max(...lanes.map((l) => l.track.lengthM));
-  const warmupS = options.warmupS ?? Math.min(CHOREOGRAPHY_DEFAULTS.maxWarmupS, longest / speedMps[0]);
-  const warmupSteps = Math.round(warmupS * fps);
-  const random = createRandom(deriveSeed(spec.seed, 'choreography'));
 
-  // Casting order: a seeded shuffle, then least recently used first.
-  const cast = [...characterIds];
-  for (let i = cast.length - 1; i > 0; i--) {
-    const j = random.int(i + 1);
-    [cast[i], cast[j]] = [cast[j], cast[i]];
-  }
-  const lastUsed = new Map<string, number>(cast.map((id, i) => [id, -cast.length + i]));
-
-  const agents: Agent[] = [];
-  const stats: ChoreographyStats = { entered: 0, left: 0, gaveUp: 0, minDistanceM: Infinity };
-  let nextPersonId = 1;
-  let nextEntryS = -warmupS;
-  const frames: FrameState[] = [];
-
-  const clearOf = (x: number, z: number, self: Agent | null, margin: number): boolean => {
-    const limit = (minGapM + margin) * (minGapM + margin);
-    for (const other of agents) {
+  /** Whether a body centred at (x, z) keeps `minGapM + margin` to everyone else and stays off the footprints. */
+  private clearAt(x: number, z: number, self: Agent | null, margin: number): boolean {
+    if (isBlocked(this.obstacles, x, z)) return false;
+    const limit = (this.spec.crowd.minGapM + margin) ** 2;
+    for (const other of this.agents) {
       if (other === self || other.done) continue;
       const dx = other.x - x, dz = other.z - z;
       if (dx * dx + dz * dz < limit) return false;
     }
     return true;
-  };
+  }
 
-  const pickLane = (rng: Random): Lane => {
-    const total = laneWeights.reduce((a, b) => a + b, 0);
-    let u = rng.next() * total;
-    for (let i = 0; i < lanes.length; i++) {
-      u -= laneWeights[i];
-      if (u < 0) return lanes[i];
+  private pickLane(): Lane {
+    const total = this.lanes.reduce((a, l) => a + l.weight, 0);
+    let u = this.random.next() * total;
+    for (const lane of this.lanes) {
+      u -= lane.weight;
+      if (u < 0) return lane;
     }
-    return lanes[lanes.length - 1];
-  };
+    return this.lanes[this.lanes.length - 1];
+  }
 
-  const usedIds = (): Set<number> => new Set(agents.map((a) => a.personId));
-
-  const tryEnter = (timeS: number, stepIndex: number): void => {
-    const active = agents.length;
-    if (active >= count || timeS + 1e-9 < nextEntryS) return;
-    for (let attempt = 0; attempt < 4; attempt++) {
-      const lane = pickLane(random);
-      const half = lane.walkway.widthM / 2;
-      const edge = Math.max(0, half - 0.3);
-      const lateralM = lane.walkway.bidirectional
-        ? Math.min(edge, minGapM / 2) + random.next() * Math.max(0, edge - minGapM / 2)
-        : (random.next() * 2 - 1) * edge;
-      const start = lanePoint(lane, 0, lateralM);
-      if (!clearOf(start.x, start.z, null, 0.1)) continue;
-      const present = new Set(agents.map((a) => a.characterId));
-      let chosen = cast[0];
-      let best = Infinity;
-      for (const id of cast) {
-        const used = lastUsed.get(id)!;
-        const penalty = present.has(id) ? 1e12 : 0;
-        if (used + penalty < best) {
-          best = used + penalty;
-          chosen = id;
-        }
+  /** The least recently used character not on stage. */
+  private chooseCharacter(stepIndex: number): string {
+    const present = new Set(this.agents.map((a) => a.characterId));
+    let chosen = this.cast[0];
+    let best = Infinity;
+    for (const id of this.cast) {
+      const used = this.lastUsed.get(id)! + (present.has(id) ? 1e12 : 0);
+      if (used < best) {
+        best = used;
+        chosen = id;
       }
-      lastUsed.set(chosen, stepIndex);
-      const taken = usedIds();
-      while (taken.has(nextPersonId)) nextPersonId = (nextPersonId % 65535) + 1;
-      const preferredSpeed = speedMps[0] + random.next() * (speedMps[1] - speedMps[0]);
-      agents.push({
-        personId: nextPersonId,
-        characterId: chosen,
+    }
+    this.lastUsed.set(chosen, stepIndex);
+    return chosen;
+  }
+
+  private freePersonId(): number {
+    const taken = new Set(this.agents.map((a) => a.personId));
+    while (taken.has(this.nextPersonId)) this.nextPersonId = (this.nextPersonId % 65535) + 1;
+    const id = this.nextPersonId;
+    this.nextPersonId = (this.nextPersonId % 65535) + 1;
+    return id;
+  }
+
+  /** Lets one person in at a free walkway end when the crowd is short and the entry interval has passed. */
+  tryEnter(timeS: number, stepIndex: number): void {
+    const { minGapM, speedMps, entryIntervalS } = this.spec.crowd;
+    if (this.agents.length >= this.capacity || timeS + 1e-9 < this.nextEntryS) return;
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const lane = this.pickLane();
+      const edge = Math.max(0, lane.walkway.widthM / 2 - 0.3);
+      const r = this.random.next();
+      const lateralM = lane.walkway.bidirectional ? Math.min(edge, minGapM / 2) + r * Math.max(0, edge - minGapM / 2) : (r * 2 - 1) * edge;
+      const start = lanePoint(lane, 0, lateralM);
+      if (!this.clearAt(start.x, start.z, null, 0.1)) continue;
+      const characterId = this.chooseCharacter(stepIndex);
+      const personId = this.freePersonId();
+      const preferredSpeed = speedMps[0] + this.random.next() * (speedMps[1] - speedMps[0]);
+      this.agents.push({
+        personId,
+        characterId,
         lane,
         s: 0,
         lateralM,
         x: start.x,
         z: start.z,
         headingRad: Math.atan2(start.tx, start.tz),
-        phase: random.next(),
+        phase: this.random.next(),
         preferredSpeed,
-        strideM: 0.6 + 0.65 * preferredSpeed,
         speed: 0,
         blockedS: 0,
         done: false,
       });
-      nextPersonId = (nextPersonId % 65535) + 1;
-      stats.entered++;
-      nextEntryS = timeS + entryIntervalS * (0.5 + random.next());
+      this.stats.entered++;
+      this.nextEntryS = timeS + entryIntervalS * (0.5 + this.random.next());
       return;
     }
-  };
+  }
 
-  const VEERS = [0, 0.45, -0.45, 0.9, -0.9];
-  const advance = (agent: Agent): void => {
-    const lane = agent.lane;
-    const target = lanePoint(lane, agent.s + CHOREOGRAPHY_DEFAULTS.lookAheadM, agent.lateralM);
-    let dx = target.x - agent.x, dz = target.z - agent.z;
-    const len = Math.hypot(dx, dz) || 1;
-    dx /= len;
-    dz /= len;
-    // Slow down behind whoever is ahead within a body width.
+  /** The speed that keeps a headway behind whoever walks ahead within a body width. */
+  private speedBehindOthers(agent: Agent, dx: number, dz: number): number {
+    const minGapM = this.spec.crowd.minGapM;
     let speed = agent.preferredSpeed;
-    for (const other of agents) {
+    for (const other of this.agents) {
       if (other === agent || other.done) continue;
       const rx = other.x - agent.x, rz = other.z - agent.z;
       const along = rx * dx + rz * dz;
       const across = Math.abs(rx * dz - rz * dx);
       if (along > 0 && across < minGapM) speed = Math.min(speed, Math.max(0, (along - minGapM) / CHOREOGRAPHY_DEFAULTS.headwayS));
     }
-    const stepM = speed * dt;
-    let moved = false;
-    if (stepM > 1e-6) {
-      outer: for (const fraction of [1, 0.5]) {
-        for (const veer of VEERS) {
-          const c = Math.cos(veer), sn = Math.sin(veer);
-          const mx = (dx * c - dz * sn) * stepM * fraction;
-          const mz = (dx * sn + dz * c) * stepM * fraction;
-          const nx = agent.x + mx, nz = agent.z + mz;
-          if (clearOf(nx, nz, agent, 0)) {
-            const tangent = sampleTrack(lane.track, agent.s);
-            agent.s += Math.max(0, mx * tangent.tx + mz * tangent.tz);
-            agent.x = nx;
-            agent.z = nz;
-            agent.speed = Math.hypot(mx, mz) / dt;
-            agent.phase = (agent.phase + Math.hypot(mx, mz) / agent.strideM) % 1;
-            const desired = Math.atan2(mx, mz);
-            const maxTurn = ((CHOREOGRAPHY_DEFAULTS.turnRateDegPerS * Math.PI) / 180) * dt;
-            const turn = wrapAngle(desired - agent.headingRad);
-            agent.headingRad = wrapAngle(agent.headingRad + Math.max(-maxTurn, Math.min(maxTurn, turn)));
-            moved = true;
-            break outer;
-          }
-        }
+    return speed;
+  }
+
+  /** The first clear move towards (dx, dz): full or half step, straight or veering. */
+  private findMove(agent: Agent, dx: number, dz: number, stepM: number): [number, number] | null {
+    for (const fraction of [1, 0.5]) {
+      for (const veer of VEERS) {
+        const c = Math.cos(veer), sn = Math.sin(veer);
+        const mx = (dx * c - dz * sn) * stepM * fraction;
+        const mz = (dx * sn + dz * c) * stepM * fraction;
+        if (this.clearAt(agent.x + mx, agent.z + mz, agent, 0)) return [mx, mz];
       }
     }
-    if (!moved) {
+    return null;
+  }
+
+  private applyMove(agent: Agent, mx: number, mz: number): void {
+    const tangent = sampleTrack(agent.lane.track, agent.s);
+    const distance = Math.hypot(mx, mz);
+    agent.s += Math.max(0, mx * tangent.tx + mz * tangent.tz);
+    agent.x += mx;
+    agent.z += mz;
+    agent.speed = distance / this.dt;
+    const cycle = this.cycleLengthM(agent.characterId, agent.speed);
+    agent.phase = cycle > 1e-9 ? (agent.phase + distance / cycle) % 1 : agent.phase;
+    const maxTurn = ((CHOREOGRAPHY_DEFAULTS.turnRateDegPerS * Math.PI) / 180) * this.dt;
+    const turn = wrapAngle(Math.atan2(mx, mz) - agent.headingRad);
+    agent.headingRad = wrapAngle(agent.headingRad + Math.max(-maxTurn, Math.min(maxTurn, turn)));
+  }
+
+  /**
+   * Where to aim: the lane point `lookAheadM` ahead at the person's own offset, or, when a prop
+   * stands there, the nearest offset (alternating sides, up to the walkway's edge plus a metre)
+   * whose points half way and all the way ahead are clear: people step around obstacles early.
+   */
+  private aimPoint(agent: Agent): { x: number; z: number } {
+    const ahead = CHOREOGRAPHY_DEFAULTS.lookAheadM;
+    const clear = (lateralM: number): boolean =>
+      [0.5, 1].every((f) => {
+        const p = lanePoint(agent.lane, agent.s + ahead * f, lateralM);
+        return !isBlocked(this.obstacles, p.x, p.z);
+      });
+    if (this.obstacles === null || clear(agent.lateralM)) return lanePoint(agent.lane, agent.s + ahead, agent.lateralM);
+    const reach = agent.lane.walkway.widthM / 2 + 1;
+    for (let d = 0.25; d <= reach * 2; d += 0.25) {
+      for (const side of [1, -1]) {
+        const lateralM = agent.lateralM + side * d;
+        if (Math.abs(lateralM) <= reach && clear(lateralM)) return lanePoint(agent.lane, agent.s + ahead, lateralM);
+      }
+    }
+    return lanePoint(agent.lane, agent.s + ahead, agent.lateralM);
+  }
+
+  /** One time step of one person: aim ahead on the lane, keep the headway, move if clear, leave at the end. */
+  advance(agent: Agent): void {
+    const target = this.aimPoint(agent);
+    const len = Math.hypot(target.x - agent.x, target.z - agent.z) || 1;
+    const dx = (target.x - agent.x) / len, dz = (target.z - agent.z) / len;
+    const speed = this.speedBehindOthers(agent, dx, dz);
+    const move = speed * this.dt > 1e-6 ? this.findMove(agent, dx, dz, speed * this.dt) : null;
+    if (move) {
+      this.applyMove(agent, move[0], move[1]);
+      agent.blockedS = 0;
+    } else {
       agent.speed = 0;
       // Standing behind a slower person is fine; being unable to move at all while wanting to is blocking.
-      if (speed > 0.05) agent.blockedS += dt;
-    } else agent.blockedS = 0;
-    if (agent.s >= lane.track.lengthM - 0.05) {
-      agent.done = true;
-      stats.left++;
-    } else if (agent.blockedS > maxBlockedS) {
-      agent.done = true;
-      stats.left++;
-      stats.gaveUp++;
+      if (speed > 0.05) agent.blockedS += this.dt;
     }
-  };
+    if (agent.s >= agent.lane.track.lengthM - 0.05) {
+      agent.done = true;
+      this.stats.left++;
+    } else if (agent.blockedS > this.maxBlockedS) {
+      agent.done = true;
+      this.stats.left++;
+      this.stats.gaveUp++;
+    }
+  }
 
-  for (let k = -warmupSteps; k < steps; k++) {
-    const timeS = k * dt;
-    for (const agent of agents) advance(agent);
-    for (let i = agents.length - 1; i >= 0; i--) if (agents[i].done) agents.splice(i, 1);
-    tryEnter(timeS, k);
-    if (k < 0) continue;
-    const persons: PersonState[] = agents
+  /** Advances everyone, removes who left, lets someone in. */
+  step(timeS: number, stepIndex: number): void {
+    for (const agent of this.agents) this.advance(agent);
+    for (let i = this.agents.length - 1; i >= 0; i--) if (this.agents[i].done) this.agents.splice(i, 1);
+    this.tryEnter(timeS, stepIndex);
+  }
+
+  /** The recorded state of a step (people by id) and the closest pair so far. */
+  snapshot(step: number, timeS: number): FrameState {
+    const persons: PersonState[] = this.agents
       .map((a) => ({
         personId: a.personId,
         characterId: a.characterId,
@@ -324,12 +388,42 @@ export function computeChoreography(spec: SceneSpec, characterIds: readonly stri
     for (let i = 0; i < persons.length; i++) {
       for (let j = i + 1; j < persons.length; j++) {
         const d2 = (persons[i].positionM[0] - persons[j].positionM[0]) ** 2 + (persons[i].positionM[2] - persons[j].positionM[2]) ** 2;
-        if (d2 < stats.minDistanceM ** 2) stats.minDistanceM = Math.sqrt(d2);
+        if (d2 < this.stats.minDistanceM ** 2) this.stats.minDistanceM = Math.sqrt(d2);
       }
     }
-    frames.push({ step: k, timeS, persons });
+    return { step, timeS, persons };
   }
-  return { fps, frames, stats };
+}
+
+/**
+ * Computes the per-step states of the scene's crowd. `characterIds` are the identities to
+ * cast (each entry takes the least recently used one not already present). Throws E_ARGUMENT
+ * when people are wanted but no characters are given.
+ */
+export function computeChoreography(spec: SceneSpec, characterIds: readonly string[], options: ChoreographyOptions = {}): Choreography {
+  const steps = options.steps ?? sceneStepCount(spec);
+  if (!Number.isInteger(steps) || steps < 1) throw invalidArgument('positive integer', 'steps', steps);
+  if (spec.crowd.count > 0 && characterIds.length === 0) throw invalidArgument('at least one character id', 'characterIds', characterIds);
+  const fps = spec.fps;
+  const longest = Math.max(...spec.walkways.map((w) => makeTrack(w.points).lengthM));
+  const warmupS = options.warmupS ?? Math.min(CHOREOGRAPHY_DEFAULTS.maxWarmupS, longest / spec.crowd.speedMps[0]);
+  const simulation = new CrowdSimulation(
+    spec,
+    characterIds,
+    // One identity appears at most once at a time: never more people than characters.
+    Math.min(spec.crowd.count, characterIds.length),
+    warmupS,
+    options.maxBlockedS ?? CHOREOGRAPHY_DEFAULTS.maxBlockedS,
+    options.obstacles ?? null,
+    options.cycleLengthM ?? genericCycleLengthM,
+  );
+  const frames: FrameState[] = [];
+  for (let k = -Math.round(warmupS * fps); k < steps; k++) {
+    const timeS = k / fps;
+    simulation.step(timeS, k);
+    if (k >= 0) frames.push(simulation.snapshot(k, timeS));
+  }
+  return { fps, frames, stats: simulation.stats };
 }
 
 /** Whether camera `cameraFps` renders at `step` of a scene at `sceneFps` (every sceneFps/cameraFps steps). */

@@ -21,6 +21,10 @@ interface MissingCase {
 
 // present: images/ g.jsonl s.json textures/ x.mhm f.npy; everything named nope* is absent
 const CASES: MissingCase[] = [
+  { command: 'detect', args: ['--images', 'nope', '--out', 'o'], missing: 'nope', flag: '--images' },
+  { command: 'detect', args: ['--images', 'images', '--annotations', 'nope.json', '--out', 'o'], missing: 'nope.json', flag: '--annotations' },
+  { command: 'detect', args: ['--images', 'images', '--models', 'nope', '--out', 'o'], missing: 'nope', flag: '--models' },
+  { command: 'detect', args: ['--images', 'images', '--qualification', 'nope.json', '--out', 'o'], missing: 'nope.json', flag: '--qualification' },
   { command: 'cluster', args: ['--images', 'nope', '--out', 'o'], missing: 'nope', flag: '--images' },
   { command: 'cluster', args: ['--images', 'images', '--features', 'nope.npy', '--eps', '0.4,0.5', '--out', 'o'], missing: 'nope.npy', flag: '--features' },
   { command: 'cluster', args: ['--images', 'images', '--model', 'nope.onnx', '--out', 'o'], missing: 'nope.onnx', flag: '--model' },

@@ -19,6 +19,9 @@ interface UsageCase {
 }
 
 const CASES: UsageCase[] = [
+  { command: 'detect', kind: 'missing required', args: ['--out', 'o'], message: 'Expected a value for --images but received nothing' },
+  { command: 'detect', kind: 'bad value', args: ['--images', 'i', '--out', 'o', '--min-height-px', '0'], message: 'Expected a positive integer for --min-height-px but received 0' },
+  { command: 'detect', kind: 'bad value', args: ['--images', 'i', '--out', 'o', '--threads', '65'], message: 'Expected an integer from 1 to 64 for --threads but received 65' },
   { command: 'cluster', kind: 'missing required', args: ['--out', 'o'], message: 'Expected a value for --images but received nothing' },
   { command: 'cluster', kind: 'missing required', args: [], message: 'Expected values for --images and --out but received nothing' },
   { command: 'cluster', kind: 'bad value', args: ['--images', 'i', '--out', 'o', '--min-samples', '0'], message: 'Expected a positive integer for --min-samples but received 0' },

@@ -57,7 +57,32 @@ describe('chooseTemplates', () => {
     expect(() => chooseTemplates([{ category: 8, template: 'dress' }], catalog, createRandom(2))).toThrow(expect.objectContaining({ code: 'E_NO_TEMPLATE' }));
   });
 
-  it('says which category has no usable template', () => {
-    expect(() => chooseTemplates([{ category: 7 }], catalog, createRandom(3))).toThrow(/no usable template in test dresses 7 \(shorts\)/);
+  it('says which category has no usable template when nearest templates are off', () => {
+    expect(() => chooseTemplates([{ category: 7 }], catalog, createRandom(3), { nearest: false })).toThrow(/no usable template in test dresses 7 \(shorts\)/);
+  });
+
+  it('dresses a garment without templates of its category by the cheapest substitute, saying how it is carried', () => {
+    const small = createCatalog([template('top-a', [1]), template('pants', [8]), template('suit-ls', [2, 9])], 'small');
+    // vest + skirt: suit-ls costs 2 (vest -> long-sleeve top); top-a + pants 1 + 4 (skirt -> trousers)
+    const chosen = chooseTemplates([{ category: 5 }, { category: 9 }], small, createRandom(4));
+    expect(chosen).toEqual([
+      {
+        template: expect.objectContaining({ id: 'suit-ls' }),
+        garments: [0, 1],
+        carries: [
+          { category: 2, links: [{ from: 5, renames: {} }] },
+          { category: 9, links: [] },
+        ],
+      },
+    ]);
+  });
+
+  it('gives dressings of equal cost the authors\' odds', () => {
+    // long-sleeve top + shorts: [2, 8] (shorts -> trousers, 2) and [1, 7] (top -> short sleeves, 2)
+    const tie = createCatalog([template('ls-trousers', [2, 8]), template('ss-shorts', [1, 7])], 'tie');
+    const random = createRandom(9);
+    let first = 0;
+    for (let i = 0; i < 2000; i++) if (chooseTemplates([{ category: 2 }, { category: 7 }], tie, random)[0].template.id === 'ls-trousers') first++;
+    expect(Math.abs(first / 2000 - 0.5)).toBeLessThan(0.04);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { calibrateEps, formatCalibrationReport, pairwiseScores } from '../../../orchestrator/src/clustering/calibration.js';
-import { createNeighbourEngine } from '../../../orchestrator/src/clustering/neighbour-search.js';
+import { createNeighbourEngine } from '../../../orchestrator/src/features/neighbour-search.js';
 import { plantedClusters } from '../../../orchestrator/src/clustering/planted-clusters.js';
 
 describe('calibration', () => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { dbscan, dbscanDetailed } from '../../../orchestrator/src/clustering/dbscan.js';
 import { dbscanOnNeighbours } from '../../../orchestrator/src/clustering/dbscan-core.js';
-import { exactDistance, prepareFeatures } from '../../../orchestrator/src/clustering/distance-metric.js';
-import type { FeatureMetric } from '../../../orchestrator/src/clustering/distance-metric.js';
-import type { FeatureMatrix } from '../../../orchestrator/src/clustering/feature-matrix.js';
-import { OnnxNeighbourEngine } from '../../../orchestrator/src/clustering/onnx-neighbour-engine.js';
-import { JsNeighbourEngine } from '../../../orchestrator/src/clustering/js-neighbour-engine.js';
+import { exactDistance, prepareFeatures } from '../../../orchestrator/src/features/distance-metric.js';
+import type { FeatureMetric } from '../../../orchestrator/src/features/distance-metric.js';
+import type { FeatureMatrix } from '../../../orchestrator/src/features/feature-matrix.js';
+import { OnnxNeighbourEngine } from '../../../orchestrator/src/features/onnx-neighbour-engine.js';
+import { JsNeighbourEngine } from '../../../orchestrator/src/features/js-neighbour-engine.js';
 import { plantedClusters } from '../../../orchestrator/src/clustering/planted-clusters.js';
-import { NeighbourPairCollector } from '../../../orchestrator/src/clustering/sparse-neighbours.js';
+import { NeighbourPairCollector } from '../../../orchestrator/src/features/sparse-neighbours.js';
 import { createRandom } from '../../../orchestrator/src/shared/random.js';
 import { runOracle } from './python-oracle.js';
 

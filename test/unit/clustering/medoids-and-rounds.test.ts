@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { exactDistance, prepareFeatures } from '../../../orchestrator/src/clustering/distance-metric.js';
+import { exactDistance, prepareFeatures } from '../../../orchestrator/src/features/distance-metric.js';
 import { clustersWithMedoids, groupByLabel } from '../../../orchestrator/src/clustering/medoids.js';
 import { plantedClusters } from '../../../orchestrator/src/clustering/planted-clusters.js';
 import { runSde } from '../../../orchestrator/src/clustering/sde.js';

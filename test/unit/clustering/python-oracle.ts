@@ -7,8 +7,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { encodeNpy, parseNpy } from '../../../orchestrator/src/clustering/npy.js';
-import type { NpyArray } from '../../../orchestrator/src/clustering/npy.js';
+import { encodeNpy, parseNpy } from '../../../orchestrator/src/features/npy.js';
+import type { NpyArray } from '../../../orchestrator/src/features/npy.js';
 
 export const ORACLE_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'clustering-oracle.py');
 export const PYTHON = '/usr/bin/python3';

@@ -9,7 +9,11 @@ import type { ContractTypeName } from '../../../orchestrator/src/contracts/contr
 import { DETECTION_LINE_CONTRACT } from '../../../orchestrator/src/contracts/detections.js';
 import { GARMENT_TEMPLATE_CONTRACT } from '../../../orchestrator/src/contracts/garment-template.js';
 import { OUTFIT_RECORD_CONTRACT } from '../../../orchestrator/src/contracts/outfit-record.js';
+import { DATASET_RECORD_CONTRACT } from '../../../orchestrator/src/contracts/dataset-record.js';
 import { ANNOTATION_LINE_CONTRACT, RENDER_RECORD_CONTRACT } from '../../../orchestrator/src/contracts/render-record.js';
+import { RUN_CONFIG_CONTRACT } from '../../../orchestrator/src/contracts/run-config.js';
+import { RUN_MANIFEST_CONTRACT } from '../../../orchestrator/src/contracts/run-manifest.js';
+import { CONTRACT_SCHEMA } from '../../../orchestrator/src/contracts/schemas.generated.js';
 import { SELECTION_CONTRACT } from '../../../orchestrator/src/contracts/selection.js';
 import { isClonedPersonError } from '../../../orchestrator/src/shared/errors.js';
 import { CONTRACT_SCHEMA_DIR, CONTRACT_SCHEMA_TS_FILE, generateContractSchemas } from '../../../scripts/generate-contract-schemas.js';
@@ -24,6 +28,9 @@ const JSON_CONTRACTS: Partial<Record<ContractTypeName, JsonContract<unknown>>> =
   CharactersList: CHARACTERS_LIST_CONTRACT,
   GlbExtras: GLB_EXTRAS_CONTRACT,
   RenderRecord: RENDER_RECORD_CONTRACT,
+  DatasetRecord: DATASET_RECORD_CONTRACT,
+  RunConfig: RUN_CONFIG_CONTRACT,
+  RunManifest: RUN_MANIFEST_CONTRACT,
 };
 const JSONL_CONTRACTS: Partial<Record<ContractTypeName, JsonlContract<unknown>>> = {
   DetectionLine: DETECTION_LINE_CONTRACT,
@@ -42,15 +49,36 @@ function caught(fn: () => unknown): { code: string; message: string; details: Re
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
+interface SchemaNode {
+  $ref?: string;
+  required?: string[];
+  additionalProperties?: unknown;
+  properties?: Record<string, SchemaNode>;
+}
+
+/** The generated schema definition of a type, with a property's `$ref` followed. */
+function definitionOf(node: SchemaNode | undefined): SchemaNode | undefined {
+  const ref = node?.$ref?.replace('#/definitions/', '');
+  return ref ? CONTRACT_SCHEMA.definitions?.[ref] : node;
+}
+
 /** Small alterations of a valid value, each breaking the schema at a known pointer. */
-function alterations(value: Record<string, unknown>): { name: string; value: unknown; field: string }[] {
+function alterations(value: Record<string, unknown>, type: ContractTypeName): { name: string; value: unknown; field: string }[] {
+  const schema = definitionOf(CONTRACT_SCHEMA.definitions?.[type])!;
   const out: { name: string; value: unknown; field: string }[] = [];
   out.push({ name: 'unknown top-level field', value: { ...value, surplus: 1 }, field: '/' });
-  const [firstKey] = Object.keys(value).filter((k) => k !== 'formatVersion');
-  const missing = clone(value);
-  delete missing[firstKey];
-  out.push({ name: `missing ${firstKey}`, value: missing, field: '/' });
+  // a required field, when the type has one besides the format version (a config may have none)
+  const [firstKey] = Object.keys(value).filter((k) => k !== 'formatVersion' && (schema.required ?? []).includes(k));
+  if (firstKey !== undefined) {
+    const missing = clone(value);
+    delete missing[firstKey];
+    out.push({ name: `missing ${firstKey}`, value: missing, field: '/' });
+  }
   for (const [key, child] of Object.entries(value)) {
+    const childSchema = definitionOf(schema.properties?.[key]);
+    if (typeof child === 'object' && child !== null && !Array.isArray(child) && childSchema?.additionalProperties === false) {
+      out.push({ name: `${key} with an unknown field`, value: { ...value, [key]: { ...child, surplus: true } }, field: `/${key}` });
+    }
     if (typeof child === 'string') out.push({ name: `${key} as number`, value: { ...value, [key]: 7 }, field: `/${key}` });
     if (typeof child === 'number' && key !== 'formatVersion') out.push({ name: `${key} as string`, value: { ...value, [key]: 'x' }, field: `/${key}` });
     if (Array.isArray(child) && child.length > 0 && typeof child[0] === 'object' && child[0] !== null && !Array.isArray(child[0])) {
@@ -89,7 +117,7 @@ describe('stage contracts', () => {
 
   it.each(Object.entries({ ...JSON_CONTRACTS, ...JSONL_CONTRACTS }))('%s: every alteration is refused with the contract code, the file and the field', (type, contract) => {
     const example = CONTRACT_EXAMPLES[type as ContractTypeName] as Record<string, unknown>;
-    const cases = alterations(example);
+    const cases = alterations(example, type as ContractTypeName);
     expect(cases.length).toBeGreaterThan(3);
     for (const c of cases) {
       const parse = 'parse' in contract ? () => (contract).check(c.value, 'f.json') : () => (contract).parseLine(JSON.stringify(c.value), 'f.jsonl', 4);
@@ -117,7 +145,7 @@ describe('stage contracts', () => {
       };
       expect([type, validate(example)]).toEqual([type, true]);
       expect([type, ours(example)]).toEqual([type, true]);
-      for (const c of alterations(example as Record<string, unknown>)) expect([type, c.name, validate(c.value)]).toEqual([type, c.name, ours(c.value)]);
+      for (const c of alterations(example as Record<string, unknown>, type as ContractTypeName)) expect([type, c.name, validate(c.value)]).toEqual([type, c.name, ours(c.value)]);
     }
   });
 

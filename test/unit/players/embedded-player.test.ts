@@ -9,7 +9,7 @@ import { EmbeddedPlayer } from '../../../orchestrator/src/players/embedded/embed
 import type { FileStore } from '../../../orchestrator/src/shared/file-store.js';
 import { createMemoryLogger } from '../../../orchestrator/src/shared/logger.js';
 import { createMemoryFileStore } from '../../../orchestrator/src/shared/memory-file-store.js';
-import { buildSkinnedFigureGlb } from '../../helpers/gltf-fixtures.js';
+import { buildSkinnedFigureGlb, buildTexturedCubeGlb } from '../../helpers/gltf-fixtures.js';
 
 /** The embedded player behind an in-memory transport, as the orchestrator sees it. */
 function harness() {
@@ -70,15 +70,23 @@ describe('embedded player (protocol side)', () => {
     const h = harness();
     players.push(h.player);
     h.send(VALID_FIXTURES['session/welcome']);
-    h.send(VALID_FIXTURES['scene/load']);
+    // The fixture's prop, sent as bytes (a unit cube glb) instead of its path.
+    const scene = VALID_FIXTURES['scene/load'];
+    const cube = { base64: Buffer.from(await buildTexturedCubeGlb()).toString('base64'), mimeType: 'model/gltf-binary' };
+    h.send({ ...scene, props: scene.props!.map((p) => ({ ...p, source: cube })) });
     await h.waitFor('scene/loaded');
+    // A prop the player cannot read fails the scene load with E_PLAYER_ASSET.
+    h.send({ ...scene, requestId: 9 });
+    expect((await h.waitFor('session/error'))[0]).toMatchObject({ code: 'E_PLAYER_ASSET', requestId: 9 });
+    h.send({ ...scene, props: scene.props!.map((p) => ({ ...p, source: cube })) });
+    await h.waitFor('scene/loaded', 2);
     const glb = await buildSkinnedFigureGlb();
     h.send({ type: 'character/load', requestId: 2, characterId: 'c0001', source: { base64: Buffer.from(glb).toString('base64'), mimeType: 'model/gltf-binary' } });
     const [loaded] = await h.waitFor('character/loaded');
     expect(loaded).toMatchObject({ characterId: 'c0001', jointCount: 20 });
     expect(loaded.heightM).toBeCloseTo(1.8, 3);
     h.send({ type: 'character/load', requestId: 3, characterId: 'broken', source: { path: '/nonexistent/character.glb' } });
-    expect((await h.waitFor('session/error'))[0]).toMatchObject({ code: 'E_PLAYER_ASSET', requestId: 3 });
+    expect((await h.waitFor('session/error', 2))[1]).toMatchObject({ code: 'E_PLAYER_ASSET', requestId: 3 });
     const cameras = VALID_FIXTURES['camera/setup'].cameras.map((c) => ({ ...c, widthPx: 64, heightPx: 48 }));
     h.send({ type: 'camera/setup', requestId: 4, cameras });
     await h.waitFor('camera/ready');
@@ -98,8 +106,8 @@ describe('embedded player (protocol side)', () => {
     expect(seen[0].keypoints).toHaveLength(17);
     // A step naming a character that was never loaded is refused for that step.
     h.send({ ...VALID_FIXTURES['frame/step'], step: 13, persons: [{ ...VALID_FIXTURES['frame/step'].persons[1] }] });
-    const errors = await h.waitFor('session/error', 2);
-    expect(errors[1]).toMatchObject({ code: 'E_PLAYER_ASSET', step: 13 });
+    const errors = await h.waitFor('session/error', 3);
+    expect(errors[2]).toMatchObject({ code: 'E_PLAYER_ASSET', step: 13 });
   });
 });
 

@@ -22,8 +22,9 @@ const SPEC: SceneSpec = {
   environment: {
     ground: { color: [0.5, 0.6, 0.7], pattern: 'plain', tileM: 2, halfSizeM: 40 },
     background: { zenithColor: [0.1, 0.2, 0.9], horizonColor: [0.8, 0.8, 0.8], pattern: 'plain' },
-    lighting: { ambient: [0.3, 0.3, 0.3], sun: { azimuthDeg: 90, elevationDeg: 0, color: [1, 0.9, 0.8] } },
+    lighting: { ambient: [0.3, 0.3, 0.3], sun: { azimuthDeg: 90, elevationDeg: 30, color: [1, 0.9, 0.8] } },
   },
+  props: [],
   cameras: [
     { name: 'north', positionM: [0, 3, 10], lookAtM: [0, 1, 0], fovDeg: 40, widthPx: 64, heightPx: 48 },
     { name: 'east', positionM: [10, 2, 0], yawDeg: -90, pitchDeg: 0, fovDeg: 50, widthPx: 32, heightPx: 32, fps: 10 },
@@ -74,6 +75,15 @@ describe('wireCameras', () => {
     const plain = wireCameras(SPEC, 'png', 80, 1);
     expect(plain.every((c) => !('jpegQuality' in c) && !('samplesPerAxis' in c))).toBe(true);
   });
+
+  it('asks for raw (lossless) frames from cameras with a look: the orchestrator applies it and encodes', () => {
+    const withLook: SceneSpec = { ...SPEC, cameras: [{ ...SPEC.cameras[0], look: { gamma: 1.2, jpegQuality: 70 } }, SPEC.cameras[1]] };
+    const cameras = wireCameras(withLook, 'jpeg', 92, 1);
+    expect(cameras.map((c) => [c.encoding, c.jpegQuality])).toEqual([
+      ['raw', undefined],
+      ['jpeg', 92],
+    ]);
+  });
 });
 
 describe('wireEnvironment', () => {
@@ -83,8 +93,21 @@ describe('wireEnvironment', () => {
     expect(env.ground).toEqual({ color: [0.5, 0.6, 0.7], tileM: 2, halfSizeM: 40, texture: ground });
     expect(env.background).toEqual({ zenithColor: [0.1, 0.2, 0.9], horizonColor: [0.8, 0.8, 0.8] });
     expect(env.lighting.ambient).toEqual([0.3, 0.3, 0.3]);
+    // No ground ambient given: the ground reflects 40% of the sky's.
+    expectVector(env.lighting.groundAmbient!, [0.12, 0.12, 0.12]);
     expect(env.lighting.sunColor).toEqual([1, 0.9, 0.8]);
-    expectVector(env.lighting.sunDirection, [-1, 0, 0]);
+    expectVector(env.lighting.sunDirection, [-Math.cos(Math.PI / 6), -0.5, 0]);
+  });
+
+  it('places the sun by the time of day: due south and 90 - latitude + 23.44 degrees high at the June solstice noon', () => {
+    const spec: SceneSpec = { ...SPEC, environment: { ...SPEC.environment, lighting: { sun: {}, timeOfDay: { hour: 12, latitudeDeg: 48, dayOfYear: 172, zAxisHeadingDeg: 0 } } } };
+    const env = wireEnvironment(spec, {});
+    const elevation = (90 - 48 + 23.44) * (Math.PI / 180);
+    // +Z is north, the sun stands south (-Z) and shines towards +Z.
+    expectVector(env.lighting.sunDirection.map((v) => +v.toFixed(3)), [0, -Math.sin(elevation), Math.cos(elevation)].map((v) => +v.toFixed(3)));
+    // Derived daylight: a bright, nearly white sun and a blue-tinted sky ambient.
+    expect(env.lighting.sunColor[0]).toBeGreaterThan(0.9);
+    expect(env.lighting.ambient[2]).toBeGreaterThan(env.lighting.ambient[0]);
   });
 });
 
@@ -125,7 +148,7 @@ describe('annotationLines', () => {
 
   it('makes one line per annotation with the camera name, the frame path, the character and rounded numbers', () => {
     const result: StepResultMessage = { type: 'frame/stepResult', step: 6, frames: [], annotations: [annotation(1, 9), annotation(0, 3)], renderMs: 3 };
-    const lines = annotationLines(result, FRAME, cameras);
+    const lines = annotationLines(result, FRAME, cameras, 'jpeg');
     expect(lines).toEqual([
       {
         step: 6,
@@ -141,13 +164,15 @@ describe('annotationLines', () => {
         keypoints: [[5, 6, 2]],
         depthM: 7.5,
       },
-      expect.objectContaining({ camera: 'north', personId: 3, characterId: 'ann', frame: 'frames/north/000006.png' }),
+      expect.objectContaining({ camera: 'north', personId: 3, characterId: 'ann', frame: 'frames/north/000006.jpg' }),
     ]);
+    // Frames are named for the run's encoding, whatever the player sent (raw frames for looks).
+    expect(annotationLines(result, FRAME, cameras, 'png').map((l) => l.frame)).toEqual(['frames/east/000006.png', 'frames/north/000006.png']);
   });
 
   it('gives a person the step does not know no character', () => {
     const result: StepResultMessage = { type: 'frame/stepResult', step: 6, frames: [], annotations: [annotation(0, 42)], renderMs: 1 };
-    expect(annotationLines(result, FRAME, cameras)[0].characterId).toBeNull();
+    expect(annotationLines(result, FRAME, cameras, 'jpeg')[0].characterId).toBeNull();
   });
 });
 

@@ -134,7 +134,39 @@ describe('drawMesh', () => {
     // Sun travelling at 60 degrees from the -Z axis: cos = 0.5 on the +Z face.
     const sun: [number, number, number] = [0, -Math.sin(Math.PI / 3), -Math.cos(Math.PI / 3)];
     drawMesh(target, box, { baseColor: [1, 1, 1, 1] }, { camera, lighting: { ambient: [0.2, 0.2, 0.2], sunDirection: sun, sunColor: [0.6, 0.6, 0.6] } });
-    // 255 * (0.2 + 0.6 * 0.5) = 127.5
-    expect(Math.abs(target.color![(10 * 20 + 10) * 3] - 127.5)).toBeLessThanOrEqual(0.5);
+    // Linear light 0.2 + 0.6 * 0.5 = 0.5, encoded to sRGB: 255 * (1.055 * 0.5^(1/2.4) - 0.055) = 187.5.
+    expect(Math.abs(target.color![(10 * 20 + 10) * 3] - 187.52)).toBeLessThanOrEqual(0.53);
+  });
+
+  it('shades gamma-correctly: sRGB texels are decoded, lit in linear light and encoded again', () => {
+    const camera = frontCamera();
+    const quad: MeshData = { ...square(0.5, 0), uvs: new Float32Array([0, 1, 1, 1, 1, 0, 0, 0]) };
+    const grey = createMipTexture({ width: 2, height: 2, channels: 3, data: new Uint8Array(12).fill(128) });
+    const draw = (light: number) => {
+      const target = createRenderTarget(20, 20);
+      drawMesh(target, quad, { baseColor: [1, 1, 1, 1], texture: grey }, { camera, lighting: { ambient: [light, light, light], sunDirection: [0, -1, 0], sunColor: [0, 0, 0] } });
+      return target.color![(10 * 20 + 10) * 3];
+    };
+    // Full light gives the texel back; half the light halves the linear value (128 -> 0.2158 -> 0.1079 -> 92.6), not the 8-bit one (64).
+    expect(draw(1)).toBe(128);
+    const half = 255 * (1.055 * (0.5 * ((128 / 255 + 0.055) / 1.055) ** 2.4) ** (1 / 2.4) - 0.055);
+    expect(Math.abs(draw(0.5) - half)).toBeLessThanOrEqual(0.6);
+  });
+
+  it('takes the sky ambient on faces looking up, the ground ambient on faces looking down, half of each on vertical ones', () => {
+    const camera = createOrthographicCamera({ positionM: [3, 4, 5], lookAtM: [0, 0, 0], halfHeightM: 2, aspect: 1, nearM: 1, farM: 20 });
+    const box = createBoxMesh([1, 1, 1]);
+    const lighting = { ambient: [0.6, 0.6, 0.6] as [number, number, number], groundAmbient: [0.2, 0.2, 0.2] as [number, number, number], sunDirection: [0, -1, 0] as [number, number, number], sunColor: [0, 0, 0] as [number, number, number] };
+    const target = createRenderTarget(80, 80);
+    drawMesh(target, box, { baseColor: [1, 1, 1, 1] }, { camera, lighting });
+    const encode = (v: number) => 255 * (1.055 * v ** (1 / 2.4) - 0.055);
+    const values = new Set(Array.from({ length: 80 * 80 }, (_, i) => target.color![i * 3]).filter((v) => v > 0));
+    // Top face: 0.6; side faces: (0.6 + 0.2) / 2 = 0.4.
+    expect([...values].some((v) => Math.abs(v - encode(0.6)) <= 0.6)).toBe(true);
+    expect([...values].some((v) => Math.abs(v - encode(0.4)) <= 0.6)).toBe(true);
+    const down = createRenderTarget(80, 80);
+    const below = createOrthographicCamera({ positionM: [0.01, -5, 0], lookAtM: [0, 0, 0], halfHeightM: 2, aspect: 1, nearM: 1, farM: 20 });
+    drawMesh(down, box, { baseColor: [1, 1, 1, 1] }, { camera: below, lighting });
+    expect(Math.abs(down.color![(40 * 80 + 40) * 3] - encode(0.2))).toBeLessThanOrEqual(0.6);
   });
 });

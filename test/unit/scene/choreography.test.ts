@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { cameraRendersAt, computeChoreography } from '../../../orchestrator/src/scene/choreography.js';
-import { loadSceneSpec } from '../../../orchestrator/src/scene/scene-loader.js';
+import { listBundledScenes, loadSceneSpec } from '../../../orchestrator/src/scene/scene-loader.js';
 import { parseSceneSpec } from '../../../orchestrator/src/scene/scene-spec.js';
 
 const cast = Array.from({ length: 12 }, (_, i) => `c${String(i).padStart(2, '0')}`);
@@ -47,7 +47,7 @@ describe('choreography', () => {
   });
 
   it('never lets two people come closer than minGapM, in every bundled scene', async () => {
-    for (const name of ['street', 'plaza', 'corridor', 'hall']) {
+    for (const name of await listBundledScenes()) {
       const spec = await loadSceneSpec(name, '/');
       const result = computeChoreography(spec, cast, { steps: 150 });
       expect({ name, ok: result.stats.minDistanceM >= spec.crowd.minGapM - 1e-9 }).toEqual({ name, ok: true });

@@ -1,8 +1,9 @@
 /**
  * The embedded player: the protocol side of the TypeScript software renderer. It speaks the
  * player protocol over any transport (a WebSocket in the player process, see
- * embedded-player-main.ts): announces itself with `session/hello`, loads the scene and the
- * characters' .glb files (through a FileStore, confined to its asset folders), sets up cameras,
+ * embedded-player-main.ts): announces itself with `session/hello`, loads the scene (with its
+ * props' .glb files) and the characters' .glb files (through a FileStore, confined to its asset
+ * folders), sets up cameras,
  * and for every `frame/step` poses the people, renders each camera (render/step-renderer.ts),
  * encodes the images and returns them as binary frames followed by `frame/stepResult`.
  */
@@ -26,6 +27,7 @@ import type { RawImage } from '../../imaging/raw-image.js';
 import { createPerspectiveCamera } from '../../render/camera.js';
 import { parseCharacterGlb } from '../../render/character-loader.js';
 import { createRenderEnvironment } from '../../render/environment.js';
+import { parsePropGlb } from '../../render/prop-loader.js';
 import { StepRenderer } from '../../render/step-renderer.js';
 import type { StepCamera } from '../../render/step-renderer.js';
 import { isClonedPersonError } from '../../shared/errors.js';
@@ -48,6 +50,8 @@ const EMBEDDED_CAPABILITIES: Capability[] = [
   'annotations/amodal',
   'session/heartbeat',
   'render/supersampling',
+  'scene/props',
+  'scene/groundAmbient',
 ];
 
 export interface EmbeddedPlayerOptions {
@@ -164,10 +168,15 @@ export class EmbeddedPlayer implements PlayerEndpoint {
           const env = message.environment;
           const decode = async (source: AssetSource | undefined, label: string): Promise<RawImage | null> =>
             source ? decodeImage(await assetBytes(source, this.options.assetRoots, this.files), label) : null;
-          const environment = createRenderEnvironment(env, {
-            ground: await decode(env.ground.texture, 'ground texture'),
-            panorama: await decode(env.background.image, 'background image'),
-          });
+          const props = [];
+          for (const prop of message.props ?? []) {
+            props.push(await parsePropGlb(await assetBytes(prop.source, this.options.assetRoots, this.files), prop.name, prop));
+          }
+          const environment = createRenderEnvironment(
+            env,
+            { ground: await decode(env.ground.texture, 'ground texture'), panorama: await decode(env.background.image, 'background image') },
+            props,
+          );
           this.renderer.setEnvironment(environment);
           this.send({ type: 'scene/loaded', requestId: message.requestId });
         } catch (error) {
