@@ -21,6 +21,12 @@ interface MissingCase {
 
 // present: images/ g.jsonl s.json textures/ x.mhm f.npy; everything named nope* is absent
 const CASES: MissingCase[] = [
+  { command: 'demo', args: ['--out', 'o', '--from', 'nope'], missing: 'nope', flag: '--from' },
+  { command: 'demo', args: ['--out', 'o', '--config', 'nope.yaml'], missing: 'nope.yaml', flag: '--config' },
+  { command: 'run', args: ['--images', 'nope', '--out', 'o'], missing: 'nope', flag: '--images' },
+  { command: 'run', args: ['--images', 'images', '--out', 'o', '--config', 'nope.yaml'], missing: 'nope.yaml', flag: '--config' },
+  { command: 'run', args: ['--images', 'images', '--out', 'o', '--garments', 'nope.jsonl'], missing: 'nope.jsonl', flag: '--garments' },
+  { command: 'config', args: ['--check', 'nope.yaml'], missing: 'nope.yaml', flag: '--check' },
   { command: 'detect', args: ['--images', 'nope', '--out', 'o'], missing: 'nope', flag: '--images' },
   { command: 'detect', args: ['--images', 'images', '--annotations', 'nope.json', '--out', 'o'], missing: 'nope.json', flag: '--annotations' },
   { command: 'detect', args: ['--images', 'images', '--models', 'nope', '--out', 'o'], missing: 'nope', flag: '--models' },
@@ -46,6 +52,10 @@ const CASES: MissingCase[] = [
   { command: 'character', args: ['--mhm', 'x.mhm', '--out', 'x.glb', '--mh-sys-data', 'nope'], missing: 'nope', flag: '--mh-sys-data' },
   { command: 'render', args: ['--scene', 'nope.yaml', '--characters', 'textures', '--out', 'o'], missing: 'nope.yaml', flag: '--scene' },
   { command: 'render', args: ['--scene', 'street', '--characters', 'nope', '--out', 'o'], missing: 'nope', flag: '--characters' },
+  { command: 'dataset', args: ['--render', 'nope', '--characters', 'textures', '--out', 'o'], missing: 'nope', flag: '--render' },
+  { command: 'dataset', args: ['--render', 'images', '--characters', 'nope', '--out', 'o'], missing: 'nope', flag: '--characters' },
+  { command: 'eval', args: ['--dataset', 'nope'], missing: 'nope', flag: '--dataset' },
+  { command: 'eval', args: ['--query-features', 'nope.npy', '--gallery-features', 'f.npy', '--query-list', 'x', '--gallery-list', 'y'], missing: 'nope.npy', flag: '--query-features' },
   { command: 'assets fetch', args: ['--from', 'nope', '--dir', 'assets'], missing: 'nope', flag: '--from' },
 ];
 

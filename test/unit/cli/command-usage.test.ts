@@ -19,6 +19,12 @@ interface UsageCase {
 }
 
 const CASES: UsageCase[] = [
+  { command: 'demo', kind: 'missing required', args: [], message: 'Expected a value for --out but received nothing' },
+  { command: 'demo', kind: 'bad value', args: ['--out', 'o', '--photos', '17'], message: 'Expected an integer from 1 to 16 for --photos but received 17' },
+  { command: 'run', kind: 'missing required', args: ['--out', 'o'], message: 'Expected a value for --images but received nothing' },
+  { command: 'run', kind: 'bad value', args: ['--images', 'i', '--out', 'o', '--out', 'p'], message: 'Expected one value for --out but received ["o","p"]' },
+  { command: 'config', kind: 'missing required', args: [], message: 'Expected --defaults or --check <file> for config but received nothing' },
+  { command: 'config', kind: 'bad value', args: ['--defaults', '--check', 'x.yaml'], message: 'Expected one of --defaults and --check for config but received both' },
   { command: 'detect', kind: 'missing required', args: ['--out', 'o'], message: 'Expected a value for --images but received nothing' },
   { command: 'detect', kind: 'bad value', args: ['--images', 'i', '--out', 'o', '--min-height-px', '0'], message: 'Expected a positive integer for --min-height-px but received 0' },
   { command: 'detect', kind: 'bad value', args: ['--images', 'i', '--out', 'o', '--threads', '65'], message: 'Expected an integer from 1 to 64 for --threads but received 65' },
@@ -72,6 +78,10 @@ const CASES: UsageCase[] = [
   { command: 'render', kind: 'bad value', args: ['--scene', 'street', '--characters', 'c', '--out', 'o', '--threads', '-1'], message: 'Expected a non-negative integer for --threads but received -1' },
   { command: 'render', kind: 'bad value', args: ['--scene', 'street', '--characters', 'c', '--out', 'o', '--jpeg-quality', '101'], message: 'Expected an integer from 1 to 100 for --jpeg-quality but received 101' },
   { command: 'render', kind: 'bad value', args: ['--scene', 'street', '--characters', 'c', '--out', 'o', '--encoding', 'gif'], message: 'Expected one of jpeg, png for --encoding but received "gif"' },
+  { command: 'dataset', kind: 'missing required', args: ['--render', 'r', '--out', 'o'], message: 'Expected a value for --characters but received nothing' },
+  { command: 'dataset', kind: 'bad value', args: ['--render', 'r', '--characters', 'c', '--out', 'o', '--jpeg-quality', '0'], message: 'Expected an integer from 1 to 100 for --jpeg-quality but received 0' },
+  { command: 'eval', kind: 'missing required', args: [], message: 'Expected --dataset, or all of --query-features, --gallery-features, --query-list, --gallery-list for eval but received none' },
+  { command: 'eval', kind: 'bad value', args: ['--dataset', 'd', '--k1', '0'], message: 'Expected a positive integer for --k1 but received 0' },
   { command: 'assets fetch', kind: 'bad value', args: ['--from', 'ftp://mirror.example/assets'], message: 'Expected a folder or an http(s) URL for --from but received "ftp://mirror.example/assets"' },
   { command: 'assets fetch', kind: 'bad value', args: ['--dir'], message: 'Expected a value for --dir but received nothing' },
   { command: 'assets check', kind: 'bad value', args: ['--dir'], message: 'Expected a value for --dir but received nothing' },
