@@ -101,6 +101,15 @@ export function resizeBoxInto(source: RawImage, box: readonly [number, number, n
       let p = rowStart + hFirst[x] * 3;
       const wBase = x * hTaps;
       const n = hCount[x];
+      if (n === 2) {
+        // upscaling or mild shrinking, the common case: two taps
+        const w0 = hWeights[wBase];
+        const w1 = hWeights[wBase + 1];
+        mid[o++] = (src[p] * w0 + src[p + 3] * w1 + HALF) >> WEIGHT_BITS;
+        mid[o++] = (src[p + 1] * w0 + src[p + 4] * w1 + HALF) >> WEIGHT_BITS;
+        mid[o++] = (src[p + 2] * w0 + src[p + 5] * w1 + HALF) >> WEIGHT_BITS;
+        continue;
+      }
       let red = HALF;
       let green = HALF;
       let blue = HALF;
