@@ -4,10 +4,11 @@
  * $CLONEDPERSON_ASSETS_FROM; the built-in person models from their cache), then an identical
  * rerun (everything up to date). Target: the cold demo in at most 5 minutes on 2 cores.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { DATASET_RECORD_CONTRACT } from '../../orchestrator/src/contracts/dataset-record.js';
 import { runDemo } from '../../orchestrator/src/run/run-demo.js';
 import { createStreamLogger } from '../../orchestrator/src/shared/logger.js';
 import { SHARED_ASSETS, hasSharedAssets } from '../../test/helpers/asset-paths.js';
@@ -39,6 +40,10 @@ export async function run(): Promise<BenchReport> {
     const p = manifest.people;
     const f = manifest.fidelity;
     const e = manifest.evaluation;
+    // Crop heights (issue 12 asks for a median of at least 128 px), from dataset.json.
+    const dataset = DATASET_RECORD_CONTRACT.parse(await readFile(path.join(options.out, 'dataset', 'dataset.json')), 'dataset.json');
+    const heights = dataset.images.map((image) => image.heightPx).sort((a, b) => a - b);
+    const medianHeightPx = heights.length ? heights[Math.floor(heights.length / 2)] : 0;
     return {
       title: 'demo (cold, 2 cores)',
       timings: [
@@ -50,6 +55,7 @@ export async function run(): Promise<BenchReport> {
       notes: [
         `people: ${p.photos} photos -> ${p.qualified} qualified -> ${p.selected} identities -> ${p.outfits} outfits -> ${p.characters} characters -> ${p.rendered} rendered -> ${p.inDataset} in the dataset`,
         ...(f ? [`clone fidelity: rank-1 ${(100 * f.rank1).toFixed(1)}% (rank-5 ${(100 * f.rank5).toFixed(1)}%) over ${f.queries} crops against ${f.gallery} photos; chance ${(100 * f.chance).toFixed(1)}%`] : []),
+        `dataset crops: ${heights.length}, median height ${medianHeightPx} px (10th percentile ${heights[Math.floor(heights.length * 0.1)] ?? 0} px)`,
         ...(e ? [`evaluation (built-in descriptor): mAP ${(100 * e.mAP).toFixed(1)}%, rank-1 ${(100 * e.rank1).toFixed(1)}% on ${e.queries} queries x ${e.gallery} gallery images`] : []),
       ],
     };

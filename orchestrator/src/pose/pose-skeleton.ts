@@ -30,7 +30,8 @@ export interface PoseSkeleton {
 /** Humanoid names for glbs without `extras.clonedperson.humanoidBones`: both MakeHuman rigs' tables. */
 const FALLBACK_HUMANOID: Readonly<Record<string, string>> = { ...DEFAULT_RIG_HUMANOID, ...CMU_MB_HUMANOID };
 
-interface GltfNode {
+/** The fields of a glTF node the skeleton (and the Unity player's character reader) use. */
+export interface GltfNode {
   name?: string;
   children?: number[];
   mesh?: number;
@@ -51,7 +52,7 @@ function invalid(message: string): ClonedPersonError {
 }
 
 /** A node's local matrix (its `matrix`, or T * R * S). */
-function localMatrix(node: GltfNode): Float64Array {
+export function localMatrix(node: GltfNode): Float64Array {
   if (node.matrix) return Float64Array.from(node.matrix);
   return mat4FromTrs(new Float64Array(16), node.translation ?? [0, 0, 0], node.rotation ?? [0, 0, 0, 1], node.scale ?? [1, 1, 1]);
 }

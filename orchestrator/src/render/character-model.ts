@@ -9,6 +9,8 @@
 import { NodeIO } from '@gltf-transform/core';
 import type { Document, Node } from '@gltf-transform/core';
 import type { GlbExtras } from '../contracts/character.js';
+import { keypointAnchors } from '../pose/keypoint-anchors.js';
+import type { JointAnchor } from '../pose/keypoint-anchors.js';
 import { poseSkeletonFromGltf } from '../pose/pose-skeleton.js';
 import type { PoseSkeleton } from '../pose/pose-skeleton.js';
 import { CMU_MB_HUMANOID, DEFAULT_RIG_HUMANOID } from '../contracts/humanoid-bones.js';
@@ -87,12 +89,7 @@ export interface CharacterPrimitive {
   material: Material;
 }
 
-/** A point that moves rigidly with one joint (keypoint anchors). */
-export interface JointAnchor {
-  joint: number;
-  /** Bind-space position, metres. */
-  positionM: Vec3;
-}
+export type { JointAnchor } from '../pose/keypoint-anchors.js';
 
 export interface CharacterModel {
   id: string;
@@ -282,7 +279,7 @@ export async function characterModelFromDocument(document: Document, id: string,
     boundsMin,
     boundsMax,
   };
-  model.keypoints = findKeypointAnchors(model);
+  model.keypoints = keypointAnchors({ ...model, primitives: model.primitives.map((p) => ({ ...p, masked: (p.material.alphaCutoff ?? 0) > 0 })) });
   return model;
 }
 
@@ -302,69 +299,4 @@ function readHumanoidMap(document: Document, jointNames: string[]): Partial<Reco
     if (bone && known.has(bone) && map[bone as HumanoidBone] === undefined) map[bone as HumanoidBone] = j;
   });
   return map;
-}
-
-function head(model: CharacterModel, bone: HumanoidBone): JointAnchor | null {
-  const j = model.humanoid[bone];
-  if (j === undefined) return null;
-  return { joint: j, positionM: [model.jointHeads[j * 3], model.jointHeads[j * 3 + 1], model.jointHeads[j * 3 + 2]] };
-}
-
-/**
- * Keypoint anchors: body joints at the heads of the humanoid bones (shoulder = upper arm,
- * elbow = lower arm, wrist = hand, hip = upper leg, knee = lower leg, ankle = foot); the face
- * points from the head's vertices: nose = the most forward head vertex, eyes = eye bones (or
- * beside the nose), ears = the outermost head vertices near eye height.
- */
-function findKeypointAnchors(model: CharacterModel): (JointAnchor | null)[] {
-  const headJoint = model.humanoid.Head;
-  const anchors: (JointAnchor | null)[] = new Array<JointAnchor | null>(17).fill(null);
-  const body: [number, HumanoidBone][] = [
-    [5, 'LeftUpperArm'],
-    [6, 'RightUpperArm'],
-    [7, 'LeftLowerArm'],
-    [8, 'RightLowerArm'],
-    [9, 'LeftHand'],
-    [10, 'RightHand'],
-    [11, 'LeftUpperLeg'],
-    [12, 'RightUpperLeg'],
-    [13, 'LeftLowerLeg'],
-    [14, 'RightLowerLeg'],
-    [15, 'LeftFoot'],
-    [16, 'RightFoot'],
-  ];
-  for (const [k, bone] of body) anchors[k] = head(model, bone);
-  if (headJoint === undefined) return anchors;
-  // Head vertices: those whose strongest joint is the head or one of its descendants.
-  const inHead = new Uint8Array(model.jointParents.length);
-  inHead[headJoint] = 1;
-  for (let j = 0; j < model.jointParents.length; j++) if (model.jointParents[j] >= 0 && inHead[model.jointParents[j]]) inHead[j] = 1;
-  const points: Vec3[] = [];
-  for (const p of model.primitives) {
-    if (p.material.alphaCutoff && p.material.alphaCutoff > 0) continue; // skip hair cards and lashes
-    for (let i = 0; i < p.positions.length / 3; i++) {
-      let best = 0;
-      for (let k = 1; k < 4; k++) if (p.weights[i * 4 + k] > p.weights[i * 4 + best]) best = k;
-      if (inHead[p.joints[i * 4 + best]]) points.push([p.positions[i * 3], p.positions[i * 3 + 1], p.positions[i * 3 + 2]]);
-    }
-  }
-  if (points.length === 0) return anchors;
-  let nose = points[0];
-  for (const q of points) if (q[2] > nose[2]) nose = q;
-  anchors[0] = { joint: headJoint, positionM: nose };
-  const leftEye = head(model, 'LeftEye');
-  const rightEye = head(model, 'RightEye');
-  anchors[1] = leftEye ? { joint: headJoint, positionM: leftEye.positionM } : { joint: headJoint, positionM: [nose[0] + 0.032, nose[1] + 0.035, nose[2] - 0.03] };
-  anchors[2] = rightEye ? { joint: headJoint, positionM: rightEye.positionM } : { joint: headJoint, positionM: [nose[0] - 0.032, nose[1] + 0.035, nose[2] - 0.03] };
-  const eyeY = (anchors[1].positionM[1] + anchors[2].positionM[1]) / 2;
-  let left: Vec3 | null = null;
-  let right: Vec3 | null = null;
-  for (const q of points) {
-    if (Math.abs(q[1] - (eyeY - 0.02)) > 0.025) continue;
-    if (!left || q[0] > left[0]) left = q;
-    if (!right || q[0] < right[0]) right = q;
-  }
-  if (left) anchors[3] = { joint: headJoint, positionM: left };
-  if (right) anchors[4] = { joint: headJoint, positionM: right };
-  return anchors;
 }

@@ -6,7 +6,11 @@
  * keypoint anchors, the bind-space bounds, height and vertex count. Pure.
  */
 import { CMU_MB_HUMANOID, DEFAULT_RIG_HUMANOID } from '../../../orchestrator/src/contracts/humanoid-bones.js';
-import { mat4FromTrs, mat4Identity, mat4Invert, mat4Multiply } from '../../../orchestrator/src/geometry/mat4.js';
+import { mat4Identity, mat4Invert, mat4Multiply } from '../../../orchestrator/src/geometry/mat4.js';
+import { keypointAnchors } from '../../../orchestrator/src/pose/keypoint-anchors.js';
+import { localMatrix } from '../../../orchestrator/src/pose/pose-skeleton.js';
+import type { GltfNode } from '../../../orchestrator/src/pose/pose-skeleton.js';
+import type { JointAnchor } from '../../../orchestrator/src/pose/keypoint-anchors.js';
 import { readAccessor } from './glb-accessors.js';
 import type { GltfDocument } from './glb-accessors.js';
 
@@ -21,11 +25,7 @@ export interface CharacterPrimitive {
   alphaCutoff: number;
 }
 
-export interface JointAnchor {
-  joint: number;
-  /** Bind-space position, metres. */
-  positionM: Vec3;
-}
+export type { JointAnchor } from '../../../orchestrator/src/pose/keypoint-anchors.js';
 
 export interface CharacterData {
   /** The skin's joints (node names; `joint<i>` when unnamed), in skin order. */
@@ -47,17 +47,6 @@ export interface CharacterData {
   boundsMax: Vec3;
 }
 
-interface GltfNode {
-  name?: string;
-  children?: number[];
-  mesh?: number;
-  skin?: number;
-  matrix?: number[];
-  translation?: number[];
-  rotation?: number[];
-  scale?: number[];
-}
-
 interface GltfJson extends GltfDocument {
   nodes?: GltfNode[];
   meshes?: { primitives: { attributes: Record<string, number>; indices?: number; material?: number; mode?: number }[] }[];
@@ -68,11 +57,6 @@ interface GltfJson extends GltfDocument {
 
 /** Humanoid names for glbs without `extras.clonedperson.humanoidBones`, as the embedded player uses. */
 const FALLBACK_HUMANOID: Readonly<Record<string, string>> = { ...DEFAULT_RIG_HUMANOID, ...CMU_MB_HUMANOID };
-
-function localMatrix(node: GltfNode): Float64Array {
-  if (node.matrix) return Float64Array.from(node.matrix);
-  return mat4FromTrs(new Float64Array(16), node.translation ?? [0, 0, 0], node.rotation ?? [0, 0, 0, 1], node.scale ?? [1, 1, 1]);
-}
 
 /** Reads a character from its glb's parsed JSON chunk and binary chunk. Throws when it has no usable mesh. */
 export function readCharacterData(gltfJson: unknown, bin: Uint8Array, id: string): CharacterData {
@@ -200,70 +184,6 @@ export function readCharacterData(gltfJson: unknown, bin: Uint8Array, id: string
     boundsMin,
     boundsMax,
   };
-  data.keypoints = keypointAnchors(data);
+  data.keypoints = keypointAnchors({ ...data, primitives: data.primitives.map((p) => ({ ...p, masked: p.alphaCutoff > 0 })) });
   return data;
-}
-
-function head(data: CharacterData, bone: string): JointAnchor | null {
-  const j = data.humanoid[bone];
-  if (j === undefined) return null;
-  return { joint: j, positionM: [data.jointHeads[j * 3], data.jointHeads[j * 3 + 1], data.jointHeads[j * 3 + 2]] };
-}
-
-/**
- * The COCO-17 anchors by the embedded player's rule: body joints at the heads of the humanoid
- * bones (shoulder = upper arm, elbow = lower arm, wrist = hand, hip = upper leg, knee = lower
- * leg, ankle = foot); nose = the most forward head vertex, eyes = eye bones (or beside the
- * nose), ears = the outermost head vertices near eye height.
- */
-export function keypointAnchors(data: CharacterData): (JointAnchor | null)[] {
-  const headJoint = data.humanoid.Head;
-  const anchors: (JointAnchor | null)[] = new Array<JointAnchor | null>(17).fill(null);
-  const body: [number, string][] = [
-    [5, 'LeftUpperArm'],
-    [6, 'RightUpperArm'],
-    [7, 'LeftLowerArm'],
-    [8, 'RightLowerArm'],
-    [9, 'LeftHand'],
-    [10, 'RightHand'],
-    [11, 'LeftUpperLeg'],
-    [12, 'RightUpperLeg'],
-    [13, 'LeftLowerLeg'],
-    [14, 'RightLowerLeg'],
-    [15, 'LeftFoot'],
-    [16, 'RightFoot'],
-  ];
-  for (const [k, bone] of body) anchors[k] = head(data, bone);
-  if (headJoint === undefined) return anchors;
-  const inHead = new Uint8Array(data.jointParents.length);
-  inHead[headJoint] = 1;
-  for (let j = 0; j < data.jointParents.length; j++) if (data.jointParents[j] >= 0 && inHead[data.jointParents[j]]) inHead[j] = 1;
-  const points: Vec3[] = [];
-  for (const p of data.primitives) {
-    if (p.alphaCutoff > 0) continue; // hair cards and lashes
-    for (let i = 0; i < p.positions.length / 3; i++) {
-      let best = 0;
-      for (let k = 1; k < 4; k++) if (p.weights[i * 4 + k] > p.weights[i * 4 + best]) best = k;
-      if (inHead[p.joints[i * 4 + best]]) points.push([p.positions[i * 3], p.positions[i * 3 + 1], p.positions[i * 3 + 2]]);
-    }
-  }
-  if (points.length === 0) return anchors;
-  let nose = points[0];
-  for (const q of points) if (q[2] > nose[2]) nose = q;
-  anchors[0] = { joint: headJoint, positionM: nose };
-  const leftEye = head(data, 'LeftEye');
-  const rightEye = head(data, 'RightEye');
-  anchors[1] = leftEye ? { joint: headJoint, positionM: leftEye.positionM } : { joint: headJoint, positionM: [nose[0] + 0.032, nose[1] + 0.035, nose[2] - 0.03] };
-  anchors[2] = rightEye ? { joint: headJoint, positionM: rightEye.positionM } : { joint: headJoint, positionM: [nose[0] - 0.032, nose[1] + 0.035, nose[2] - 0.03] };
-  const eyeY = (anchors[1].positionM[1] + anchors[2].positionM[1]) / 2;
-  let left: Vec3 | null = null;
-  let right: Vec3 | null = null;
-  for (const q of points) {
-    if (Math.abs(q[1] - (eyeY - 0.02)) > 0.025) continue;
-    if (!left || q[0] > left[0]) left = q;
-    if (!right || q[0] < right[0]) right = q;
-  }
-  if (left) anchors[3] = { joint: headJoint, positionM: left };
-  if (right) anchors[4] = { joint: headJoint, positionM: right };
-  return anchors;
 }
