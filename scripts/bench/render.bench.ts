@@ -4,7 +4,9 @@
  * 640x480, 1280x720 and 1920x1080, each without an environment (ground and sky) and with one
  * (the bundled street: 46 generated props, buildings, cars, trees, lamps, with sun shadows),
  * delivered as JPEG bytes, with the share of time in posing + skinning, rasterisation (+
- * annotations) and encoding. The four cameras stand around the group like the peer's.
+ * annotations) and encoding. The four cameras stand around the group like the peer's. At
+ * 1280x720 two more rows render at 1 sample per pixel (no anti-aliasing), ground and sky and
+ * street: the like-for-like comparison with the peer, which renders without anti-aliasing.
  *
  * Characters, first found wins:
  * 1. CLONEDPERSON_BENCH_CHARACTERS: a folder in the characters stage layout (or *.glb);
@@ -14,9 +16,11 @@
  * 4. without MakeHuman data: 8 box figures (the report says so; not the benchmark's target).
  *
  * Peer: three.js r187 on SwiftShader in headless Chromium (../shared/bench/render-peer), the same
- * 8 people and 4 cameras; run `bash ../shared/bench/render-peer/run.sh` right after this and
- * compare (its README's reference: skinned 4.34 camera-frames/s at 1280x720, 5.48 at 640x480).
- * Target: at least 4x the peer at 1280x720 with the environment.
+ * 8 people and 4 cameras, without anti-aliasing, without shadows, gamma-naive and without JPEG
+ * encoding. Its same-day figures must be measured right after this run, on the same machine
+ * (`bash ../shared/bench/render-peer/run.sh`, about 13 minutes); its README's reference
+ * (skinned 4.34 camera-frames/s at 1280x720, 5.48 at 640x480) is from another day and only
+ * orients. Target: at least 4x the peer at 1280x720 with the environment.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -119,12 +123,24 @@ const CAMERAS: { positionM: [number, number, number]; lookAtM: [number, number, 
   { positionM: [10, 3, 0.5], lookAtM: [0, 1, 0.2] },
 ];
 
-async function benchResolution(models: CharacterModel[], environment: RenderEnvironment, label: string, widthPx: number, heightPx: number, environmentCache = true): Promise<{ timing: Timing; sample: Uint8Array }> {
+/** The label of the rows at 1 sample per pixel. */
+const LIKE_FOR_LIKE = '1 sample per pixel: like-for-like with the three.js peer (no anti-aliasing)';
+
+async function benchResolution(
+  models: CharacterModel[],
+  environment: RenderEnvironment,
+  label: string,
+  widthPx: number,
+  heightPx: number,
+  options: { environmentCache?: boolean; samplesPerAxis?: number } = {},
+): Promise<{ timing: Timing; sample: Uint8Array }> {
+  const environmentCache = options.environmentCache ?? true;
+  const samplesPerAxis = options.samplesPerAxis ?? RENDER_DEFAULTS.samplesPerAxis;
   const renderer = new StepRenderer({ environmentCache });
   renderer.setEnvironment(environment);
   for (const model of models) renderer.addCharacter(model);
   const cameras = new Map<number, StepCamera>(
-    CAMERAS.map((c, i) => [i, { camera: createPerspectiveCamera({ ...c, fovDeg: 40, aspect: widthPx / heightPx, farM: 1000 }), widthPx, heightPx, samplesPerAxis: RENDER_DEFAULTS.samplesPerAxis }]),
+    CAMERAS.map((c, i) => [i, { camera: createPerspectiveCamera({ ...c, fovDeg: 40, aspect: widthPx / heightPx, farM: 1000 }), widthPx, heightPx, samplesPerAxis }]),
   );
   renderer.setCameras(cameras);
   // Eight people walking in the middle, where all four cameras look, so every view shows
@@ -172,13 +188,14 @@ async function benchResolution(models: CharacterModel[], environment: RenderEnvi
   samples.sort((a, b) => a - b);
   const q = (p: number) => samples[Math.min(samples.length - 1, Math.round((samples.length - 1) * p))];
   const fpsOut = (4 * STEPS) / (totals.wall / 1000);
+  const fpsNoJpeg = (4 * STEPS) / ((totals.wall - totals.encode) / 1000);
   const key = `${widthPx}x${heightPx}`;
   const share = (v: number) => `${Math.round((100 * v) / totals.wall)}%`;
   const peer = PEER_REFERENCE[key];
   return {
     sample,
     timing: {
-      name: `4 cameras ${key}, ${label}${environmentCache ? '' : ', background redrawn every frame'}`,
+      name: `4 cameras ${key}, ${label}${environmentCache ? '' : ', background redrawn every frame'}${samplesPerAxis === 1 ? `, ${LIKE_FOR_LIKE}` : ''}`,
       iterations: STEPS,
       medianMs: q(0.5),
       p10Ms: q(0.1),
@@ -186,6 +203,7 @@ async function benchResolution(models: CharacterModel[], environment: RenderEnvi
       extra: {
         'camera-frames/s': fpsOut.toFixed(2),
         ...(peer ? { 'x peer reference': (fpsOut / peer).toFixed(1) } : {}),
+        'camera-frames/s without JPEG encoding': fpsNoJpeg.toFixed(2),
         'wall share posing+skinning': share(totals.skin),
         'wall share rasterisation+annotation (parallel)': share(totals.render),
         'wall share JPEG encoding': share(totals.encode),
@@ -215,7 +233,8 @@ export async function run(): Promise<BenchReport> {
     }
   }
   if (resolutions.some(([w]) => w === 1280)) {
-    timings.push((await benchResolution(models, environments[1][1], environments[1][0], 1280, 720, false)).timing);
+    timings.push((await benchResolution(models, environments[1][1], environments[1][0], 1280, 720, { environmentCache: false })).timing);
+    for (const [label, environment] of environments) timings.push((await benchResolution(models, environment, label, 1280, 720, { samplesPerAxis: 1 })).timing);
   }
   const triangles = models.reduce((a, m) => a + m.primitives.reduce((b, p) => b + p.indices.length / 3, 0), 0);
   const propTriangles = environments[1][1].props.reduce((a, p) => a + p.primitives.reduce((b, q) => b + q.indices.length / 3, 0), 0);
@@ -224,10 +243,11 @@ export async function run(): Promise<BenchReport> {
     timings,
     notes: [
       `Characters: ${source}; ${models.length} characters, ${Math.round(triangles / models.length)} triangles and ${Math.round(models.reduce((a, m) => a + m.vertexCount, 0) / models.length)} vertices each on average. Street environment: ${environments[1][1].props.length} props, ${propTriangles} triangles.`,
-      `Machine: ${os.availableParallelism()} threads; render workers = all cores; ${RENDER_DEFAULTS.samplesPerAxis}x${RENDER_DEFAULTS.samplesPerAxis} supersampling (the render default), gamma-correct shading, ground shadows, prop sun shadows, annotations on; JPEG quality ${RENDER_DEFAULTS.jpegQuality} with sharp. Steps: ${STEPS} after one warm-up step.`,
-      'Cameras are static, so each worker draws the background (ground, sky, props and their sun shadows) once per camera and reuses it (exact: same pixels); the last row redraws it every frame, as a renderer without that cache would.',
+      `Machine: ${os.availableParallelism()} threads; render workers = all cores; ${RENDER_DEFAULTS.samplesPerAxis}x${RENDER_DEFAULTS.samplesPerAxis} supersampling (the render default) except in the rows marked 1 sample per pixel, gamma-correct shading, ground shadows, prop sun shadows, annotations on; JPEG quality ${RENDER_DEFAULTS.jpegQuality} with sharp. Steps: ${STEPS} after one warm-up step.`,
+      'Cameras are static, so each worker draws the background (ground, sky, props and their sun shadows) once per camera and reuses it (exact: same pixels); the row marked background redrawn every frame redraws it every frame, as a renderer without that cache would.',
       'Shares are of wall time per step: posing and skinning on the main thread, then all views in parallel on the workers (rasterisation + annotations), then JPEG encoding (sharp thread pool).',
-      `"x peer reference" divides by the peer README's figures (skinned: ${Object.entries(PEER_REFERENCE).map(([k, v]) => `${k} ${v}`).join(', ')}); run the peer right after this benchmark for a same-day comparison.`,
+      `Like-for-like with the three.js peer (../shared/bench/render-peer): the rows marked 1 sample per pixel. The peer renders without anti-aliasing, without shadows, gamma-naive and without JPEG encoding; those rows still draw ground and sun shadows, shade gamma-correctly and encode JPEG (the "without JPEG encoding" column leaves the encoding out), so they favour the peer. The 2x2 rows are the render default, not a like-for-like comparison.`,
+      `"x peer reference" divides by the peer README's figures (skinned: ${Object.entries(PEER_REFERENCE).map(([k, v]) => `${k} ${v}`).join(', ')}), which are from another day: the peer's same-day figures must be measured right after this run on the same machine (bash ../shared/bench/render-peer/run.sh, about 13 minutes) and compared with these rows, not the reference.`,
       'Sample frames: bench-results/render-sample-<size>[-street].jpg (camera 0 of the last step).',
     ],
   };

@@ -90,7 +90,8 @@ function downsample(level: MipLevel, shared: boolean): MipLevel {
   return { width: w, height: h, data: out };
 }
 
-function wrap(i: number, size: number, mode: WrapMode): number {
+/** Texel index `i` of a row or column of `size` texels wrapped by `mode`. */
+export function wrapIndex(i: number, size: number, mode: WrapMode): number {
   if (mode === 'clamp') return i < 0 ? 0 : i >= size ? size - 1 : i;
   if (mode === 'repeat') {
     const r = i % size;
@@ -105,7 +106,8 @@ function wrap(i: number, size: number, mode: WrapMode): number {
 /**
  * Samples at texture coordinates (u, v) (glTF: origin top-left, v down, 1 = one texture size)
  * in mip level `lod` (log2 of texels per pixel; rounded, clamped), bilinearly. Writes RGBA
- * in 0..255 to `out`.
+ * in 0..255 to `out`. The rasteriser's per-sample loop carries an inline copy of this
+ * arithmetic (rasterizer.ts): change both together.
  */
 export function sampleTexture(texture: MipTexture, u: number, v: number, lod: number, out: Float64Array): void {
   const levels = texture.levels;
@@ -127,12 +129,12 @@ export function sampleTexture(texture: MipTexture, u: number, v: number, lod: nu
   let x0 = xf, x1 = xf + 1, y0 = yf, y1 = yf + 1;
   // Fast path: all four texels inside, no wrapping needed.
   if (x0 < 0 || x1 >= w) {
-    x0 = wrap(x0, w, texture.wrapS);
-    x1 = wrap(x1, w, texture.wrapS);
+    x0 = wrapIndex(x0, w, texture.wrapS);
+    x1 = wrapIndex(x1, w, texture.wrapS);
   }
   if (y0 < 0 || y1 >= h) {
-    y0 = wrap(y0, h, texture.wrapT);
-    y1 = wrap(y1, h, texture.wrapT);
+    y0 = wrapIndex(y0, h, texture.wrapT);
+    y1 = wrapIndex(y1, h, texture.wrapT);
   }
   const i00 = (y0 * w + x0) * 4, i10 = (y0 * w + x1) * 4, i01 = (y1 * w + x0) * 4, i11 = (y1 * w + x1) * 4;
   const w00 = (1 - fx) * (1 - fy), w10 = fx * (1 - fy), w01 = (1 - fx) * fy, w11 = fx * fy;
