@@ -27,6 +27,14 @@ export function shadedDistance(a: Lab, b: Lab): number {
   return Math.hypot(0.5 * (a[0] - b[0]), a[1] - b[1], a[2] - b[2]);
 }
 
+/** Squared {@link shadedDistance}. */
+function shadedDistance2(a: Lab, b: Lab): number {
+  const dl = 0.5 * (a[0] - b[0]);
+  const da = a[1] - b[1];
+  const db = a[2] - b[2];
+  return dl * dl + da * da + db * db;
+}
+
 /** Every `stride`-th colour, at most `limit` of them (k-means does not need every pixel). */
 function subsample(colours: readonly Lab[], limit: number): readonly Lab[] {
   if (colours.length <= limit) return colours;
@@ -45,9 +53,10 @@ export function buildPalette(colours: readonly Lab[], options: PaletteOptions = 
   const centres: [number, number, number][] = [[...sorted[Math.floor(sorted.length / 2)]]];
   while (centres.length < options.maxColours) {
     let best = -1;
-    let bestDistance = options.matchDistance;
+    let bestDistance = options.matchDistance * options.matchDistance;
     points.forEach((p, i) => {
-      const d = Math.min(...centres.map((c) => shadedDistance(p, c)));
+      let d = Infinity;
+      for (const c of centres) d = Math.min(d, shadedDistance2(p, c));
       if (d > bestDistance) {
         bestDistance = d;
         best = i;
@@ -61,7 +70,14 @@ export function buildPalette(colours: readonly Lab[], options: PaletteOptions = 
     const sums = centres.map(() => [0, 0, 0, 0]);
     points.forEach((p, i) => {
       let nearest = 0;
-      for (let c = 1; c < centres.length; c++) if (shadedDistance(p, centres[c]) < shadedDistance(p, centres[nearest])) nearest = c;
+      let nearestDistance = shadedDistance2(p, centres[0]);
+      for (let c = 1; c < centres.length; c++) {
+        const d = shadedDistance2(p, centres[c]);
+        if (d < nearestDistance) {
+          nearest = c;
+          nearestDistance = d;
+        }
+      }
       assignment[i] = nearest;
       const s = sums[nearest];
       s[0] += p[0];
@@ -86,7 +102,8 @@ export function buildPalette(colours: readonly Lab[], options: PaletteOptions = 
 
 /** Whether `colour` matches a centre of the palette. */
 export function matchesPalette(colour: Lab, palette: ColourPalette, options: PaletteOptions = PALETTE_DEFAULTS): boolean {
-  for (const c of palette.centres) if (shadedDistance(colour, c) <= options.matchDistance) return true;
+  const limit = options.matchDistance * options.matchDistance;
+  for (const c of palette.centres) if (shadedDistance2(colour, c) <= limit) return true;
   return false;
 }
 

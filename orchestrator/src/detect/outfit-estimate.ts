@@ -3,8 +3,8 @@
  * colour. Everything is measured along the body coordinate `z` of body-frame.ts (0 shoulders,
  * 1 hips, 2 knees, 3 ankles):
  *
- * 1. skin colour is seeded from the face (skin-model.ts); the top's colours (colour-palette.ts)
- *    come from the chest;
+ * 1. skin colour is seeded from the face, shade-tolerant (skin-model.ts); the top's colours
+ *    (colour-palette.ts) come from the chest;
  * 2. sleeves: walking down each arm (0 shoulder, 1 elbow, 2 wrist), the sleeve ends where skin
  *    takes over; ending before `sleevelessBefore` is no sleeve (a vest), before
  *    `longSleeveFrom` (the elbow plus 30% of the forearm, as the template derivation decides) a
@@ -12,27 +12,37 @@
  *    is a very early end against a long sleeve (hair or a strap on the shoulder);
  * 3. the top's hem: going down the torso, then between the legs and down them, where the
  *    top's colours stop;
- * 4. the bottom's colours come from just below that hem, and its hem per leg is where neither
- *    they nor the leg's own colours below the waist go on (skin, tights, boots); the longer leg
- *    decides (a bag or a hand in front of one leg ends it early);
- * 5. the gap between the legs below the crotch (legGaps): background between legs that stand
- *    apart means trousers or shorts; the garment's colours there, or a garment wider than the
- *    legs (`skirtFlare`), a skirt or a dress (legShape);
- * 6. a dress is a top whose colours go on past the crotch (`longTopFrom`) over joined legs, with
- *    no open front (an open coat or jacket over another garment is a top, openOverGarment);
- *    trousers reach below `trousersFrom`, unless the legs are joined; a short bottom is shorts
- *    when the legs stand apart, else a skirt (more often right than shorts on legs that touch).
+ * 4. the garment below (readLegs): its colours come from just below that hem (or are the top's,
+ *    when the top goes on past the crotch); followed down each leg, its hem is where neither
+ *    they nor the leg's own colours just below its start go on (the longer leg decides: a bag
+ *    or a hand in front of one leg ends it early); the middle between the legs says how far
+ *    something clothed spans them (the mask shows background there, or skin, once the legs
+ *    part: `spanEnd`); the garment's width across the legs over two legs' width says where the
+ *    garment flares like a skirt (`skirtFlare`, `wideTo`); and the strongest change of the
+ *    legs' clothed colour going down them marks a hem over tights, leggings or boots;
+ * 5. the bottom (bottomOf): wider than the legs down to where they part, or spanning them down
+ *    to a colour change above `trousersFrom` (a hem over legwear), a skirt; clothed down the
+ *    legs more than `spanMargin` below where it stops spanning them (the legs part inside it),
+ *    trousers when it reaches `trousersFrom`, else shorts; spanning the legs to the ankles
+ *    without flaring, trousers on legs together, flaring below the knees a long skirt;
+ *    spanning them to a short hem, a skirt (more often right than shorts on legs that touch);
+ * 6. a dress is a top whose colours go on past the crotch (`longTopFrom`) and read as a skirt
+ *    below, ending above `dressTo`, with no open front (an open coat or jacket over another
+ *    garment is a top, openOverGarment); the same colours down to the ankles are a top over a
+ *    long skirt or trousers in one colour far more often than a long dress.
  *
  * Pure: photo, keypoints and silhouette in, categories and the positions the landmark
  * placement needs out.
  */
 import type { GarmentCategory } from '../contracts/garment-categories.js';
+import type { Point2 } from '../geometry/point.js';
 import type { Keypoint, Side } from './coco-keypoints.js';
 import { SIDES, lerp } from './coco-keypoints.js';
-import { armPoint, bodyFrame, legPoint, torsoSides } from './body-frame.js';
+import { BODY_PROPORTIONS, armPoint, bodyFrame, legPoint, torsoSides } from './body-frame.js';
 import type { BodyFrame } from './body-frame.js';
-import { buildPalette, matchesPalette, paletteShare } from './colour-palette.js';
+import { buildPalette, matchesPalette, paletteShare, shadedDistance } from './colour-palette.js';
 import type { ColourPalette } from './colour-palette.js';
+import { medianLab } from './photo-sampler.js';
 import type { Lab, PhotoSampler } from './photo-sampler.js';
 import { SKIN_MODEL_DEFAULTS, isSkin, skinModelFromFace, skinShare } from './skin-model.js';
 import type { SkinModel } from './skin-model.js';
@@ -52,10 +62,18 @@ export interface OutfitEstimateOptions {
   trousersFrom: number;
   /** A top reaching below this z (past the crotch) is a long top or a dress. */
   longTopFrom: number;
-  /** Garment width over the legs' width above the hem from which a bottom on touching legs is a skirt. */
+  /** Clothed width across the legs over two legs' width from which a garment flares like a skirt. */
   skirtFlare: number;
   /** Share of the torso's middle in colours its sides lack from which the top is open over another garment (never a dress). */
   openFrontFrom: number;
+  /** How far below its start (z) the leg's own colours join the garment's when following it down a leg (a pattern, a coat's hem over trousers). */
+  legOwnColoursZ: number;
+  /** A garment clothing the legs this far (z) below where it stops spanning them is trousers or shorts (the legs part inside it). */
+  spanMargin: number;
+  /** Change of the legs' clothed colour (shaded Lab distance of the medians above and below) that marks a hem over legwear. */
+  hemChange: number;
+  /** A garment of the top's colours reaching this far down the legs (z) is a top over a long skirt or trousers, not a dress. */
+  dressTo: number;
 }
 
 export const OUTFIT_ESTIMATE_DEFAULTS: Readonly<OutfitEstimateOptions> = {
@@ -66,18 +84,36 @@ export const OUTFIT_ESTIMATE_DEFAULTS: Readonly<OutfitEstimateOptions> = {
   garmentShare: 0.5,
   trousersFrom: 2.5,
   longTopFrom: 1.3,
-  skirtFlare: 1.25,
+  skirtFlare: 1.3,
   openFrontFrom: 0.15,
+  legOwnColoursZ: 0.1,
+  spanMargin: 0.15,
+  hemChange: 30,
+  dressTo: 2.6,
 };
 
 /** Skin as bare legs: lightness close to the face's. */
 const STRICT_SKIN = { ...SKIN_MODEL_DEFAULTS, darkerL: 15 };
 
-/** Below this z the gap between apart legs is clear of the crotch. */
-const BELOW_CROTCH_Z = 1.3;
-
 /** Sampling step along z and along the arms. */
 const STEP = 0.05;
+
+/** Below this z the middle between the legs is clear of the crotch. */
+const SPAN_FROM_Z = 1.2;
+
+/** Skirts flare from this z (above it, hanging hands and the hips widen the silhouette) down to this one (below it, the feet do). */
+const FLARE_FROM_Z = 1.5;
+const FLARE_TO_Z = 2.6;
+
+/** Colour windows (z) above and below a height compared for a change down the legs, and the lowest height looked at (above the shoes). */
+const CHANGE_WINDOW_Z = 0.25;
+const CHANGE_TO_Z = 2.6;
+
+/** A garment spanning the legs to the ankles and flaring down to here (z, below the knees) is a long skirt. */
+const LONG_SKIRT_WIDE_TO_Z = 2;
+
+/** Where hanging hands end, on the body coordinate: below it the legs' sides are clear of them. */
+const HANDS_TO_Z = 1.6;
 
 export interface SleeveEstimate {
   /** Where each sleeve ends on its arm ([right, left]; 0 shoulder, 1 elbow, 2 wrist), undefined when the arm cannot be read. */
@@ -98,12 +134,12 @@ export interface OutfitEstimate {
   /** Where the bottom starts (its waist) and ends per leg, z; absent for a dress. */
   bottomStartZ?: number;
   bottomHemZ?: [number, number];
-  /** Whether background shows between the legs below the crotch (`apart`) or the garment spans them (`joined`). */
-  legs: LegShape['shape'];
-  /** Share of the heights below the crotch where the garment spans the legs. */
-  joinedShare: number;
-  /** Share of the torso's middle strip in colours its sides lack ({@link openOverGarment}). */
+  /** Whether the legs part inside the lower garment (`apart`: trousers, shorts) or it spans them (`joined`: a skirt, a dress, trousers on legs together). */
+  legs: 'apart' | 'joined';
+  /** Share of the torso's middle strip in colours its sides lack ({@link openOverGarment}), when the top goes on past the crotch. */
   openFront?: number;
+  /** How the lower garment read down the legs. */
+  lower: LegReading;
   skin: SkinModel;
   frame: BodyFrame;
 }
@@ -112,9 +148,6 @@ interface ProfileSample {
   z: number;
   colours: Lab[];
 }
-
-/** Where hanging hands end, on the body coordinate: below it the legs' sides are clear of them. */
-const HANDS_TO_Z = 1.6;
 
 /**
  * Colours at z: across the torso (inner 60% between the side lines) above the hips; across the
@@ -191,82 +224,6 @@ export function estimateSleeves(sampler: PhotoSampler, frame: BodyFrame, keypoin
   return { ends, end, kind };
 }
 
-/** What lies between the legs at one height below the crotch. */
-export interface LegGap {
-  z: number;
-  /** The leg centres stand further apart than the legs are wide (thighs half a shoulder width, calves a third). */
-  apart: boolean;
-  /** The midpoint between the legs: the garment, background (off the person), or something else (skin, another garment). */
-  middle: 'garment' | 'background' | 'other';
-  /** Garment width across the body over the width two legs take (from z 1.5, below the hands). */
-  flare?: number;
-}
-
-function classifyPoint(sampler: PhotoSampler, palette: ColourPalette, skin: SkinModel, x: number, y: number): LegGap['middle'] {
-  if (!sampler.onPerson(x, y)) return 'background';
-  const colour = sampler.labAt(x, y);
-  return !isSkin(colour, skin) && matchesPalette(colour, palette) ? 'garment' : 'other';
-}
-
-/** The garment's width across the body at z, walking out from between the legs while on it, over two legs' width. */
-function flareAt(sampler: PhotoSampler, frame: BodyFrame, palette: ColourPalette, skin: SkinModel, z: number): number {
-  const w = frame.shoulderWidthPx;
-  const right = legPoint(frame, 0, z);
-  const left = legPoint(frame, 1, z);
-  const centre = lerp(right, left, 0.5);
-  const span = Math.hypot(left[0] - right[0], left[1] - right[1]);
-  const across = span > 0 ? [(left[0] - right[0]) / span, (left[1] - right[1]) / span] : [1, 0];
-  const reach = (sign: number): number => {
-    let last = 0;
-    for (let t = 0; t <= 1.5 * w; t += 1) {
-      if (classifyPoint(sampler, palette, skin, centre[0] + sign * across[0] * t, centre[1] + sign * across[1] * t) === 'garment') last = t;
-      else if (t - last > 0.05 * w) break;
-    }
-    return last;
-  };
-  return (reach(-1) + reach(1)) / (span + (z < 2 ? 0.5 : 0.34) * w);
-}
-
-/** The gap between the legs at each height of [fromZ, toZ] (see {@link LegGap}). */
-export function legGaps(sampler: PhotoSampler, frame: BodyFrame, palette: ColourPalette, skin: SkinModel, fromZ: number, toZ: number): LegGap[] {
-  const w = frame.shoulderWidthPx;
-  return range(fromZ, toZ).map((z) => {
-    const right = legPoint(frame, 0, z);
-    const left = legPoint(frame, 1, z);
-    const span = Math.hypot(left[0] - right[0], left[1] - right[1]);
-    const votes = { garment: 0, background: 0, other: 0 };
-    for (const t of [0.45, 0.5, 0.55]) {
-      const p = lerp(right, left, t);
-      votes[classifyPoint(sampler, palette, skin, p[0], p[1])]++;
-    }
-    const middle = (Object.keys(votes) as LegGap['middle'][]).reduce((best, k) => (votes[k] > votes[best] ? k : best));
-    const gap: LegGap = { z, apart: span >= (z < 2 ? 0.75 : 0.55) * w, middle };
-    if (z >= 1.5 && middle === 'garment') gap.flare = flareAt(sampler, frame, palette, skin, z);
-    return gap;
-  });
-}
-
-
-export interface LegShape {
-  /** `apart`: background shows between the legs (trousers, shorts); `joined`: the garment spans them (skirt, dress). */
-  shape: 'apart' | 'joined' | 'unknown';
-  /** The lowest height where the garment spans the legs, when joined. */
-  joinedToZ?: number;
-  /** Share (0..1) of the heights below the crotch where the garment spans the legs. */
-  joinedShare: number;
-}
-
-/** Reads the leg gaps: background between apart legs, against cloth spanning apart (or flaring) legs. */
-export function legShape(gaps: readonly LegGap[], skirtFlare: number): LegShape {
-  const open = gaps.filter((g) => g.z >= BELOW_CROTCH_Z && g.apart && g.middle === 'background');
-  const joined = gaps.filter((g) => g.middle === 'garment' && ((g.z >= BELOW_CROTCH_Z && g.apart) || (g.flare ?? 0) >= skirtFlare));
-  const heights = gaps.filter((g) => g.z >= BELOW_CROTCH_Z).length;
-  const joinedShare = heights === 0 ? 0 : joined.filter((g) => g.z >= BELOW_CROTCH_Z).length / heights;
-  if (open.length >= 2 && open.length >= joined.length) return { shape: 'apart', joinedShare };
-  if (joined.length >= 2) return { shape: 'joined', joinedToZ: Math.max(...joined.map((g) => g.z)) + STEP, joinedShare };
-  return { shape: 'unknown', joinedShare };
-}
-
 /**
  * Whether the torso shows an open garment over another: the middle strip of the torso (from the
  * chest to the waist) in colours the side strips do not have. An open coat or jacket over a
@@ -283,6 +240,139 @@ export function openOverGarment(sampler: PhotoSampler, frame: BodyFrame, skin: S
   const sides = buildPalette([...strip(0.12, 0.3), ...strip(0.7, 0.88)]);
   const middle = strip(0.42, 0.58);
   return middle.length === 0 ? 0 : 1 - paletteShare(middle, sides);
+}
+
+/** What lies at the midpoint between the two leg centre lines at one height. */
+export type MiddleState = 'garment' | 'background' | 'skin' | 'other';
+
+/** The middle between the legs at z: the majority of a small disc there (background when half of it is off the person). */
+export function middleState(sampler: PhotoSampler, frame: BodyFrame, palette: ColourPalette, skin: SkinModel, z: number): MiddleState {
+  const w = frame.shoulderWidthPx;
+  const c = lerp(legPoint(frame, 0, z), legPoint(frame, 1, z), 0.5);
+  const r = Math.max(1, 0.04 * w);
+  const step = Math.max(1, r / 3);
+  const votes = { garment: 0, background: 0, skin: 0, other: 0 };
+  let n = 0;
+  for (let dy = -r; dy <= r + 1e-9; dy += step) {
+    for (let dx = -r; dx <= r + 1e-9; dx += step) {
+      n++;
+      const x = c[0] + dx;
+      const y = c[1] + dy;
+      if (!sampler.onPerson(x, y)) {
+        votes.background++;
+        continue;
+      }
+      const colour = sampler.labAt(x, y);
+      if (isSkin(colour, skin)) votes.skin++;
+      else if (matchesPalette(colour, palette)) votes.garment++;
+      else votes.other++;
+    }
+  }
+  if (votes.background >= n / 2) return 'background';
+  return (['garment', 'skin', 'other'] as const).reduce((best, k) => (votes[k] > votes[best] ? k : best), 'garment' as MiddleState);
+}
+
+export interface LegReading {
+  /** Where the garment's colours end on each leg ([right, left], z). */
+  hems: [number, number];
+  /** The first height below the crotch where nothing clothed spans the gap between the legs (background or skin there); 3.05 when it never does. */
+  spanEnd: number;
+  /** The garment's width across the legs over two legs' width ({@link flareAt}), per height from `SPAN_FROM_Z` (0 where the middle is not clothed). */
+  flare: number[];
+  /** The lowest height where the garment is wider than the legs by `skirtFlare` (a skirt's silhouette), 0 when never. */
+  wideTo: number;
+  /** The middle between the legs from `SPAN_FROM_Z` down (step 0.05). */
+  middle: MiddleState[];
+  /** The strongest change of the legs' clothed colour going down them (a hem over tights, boots or trousers): where, and how strong (shaded Lab distance of the colours above and below). */
+  change: { z: number; strength: number };
+}
+
+/** Typical width of one clothed leg at z (shoulder widths): a thigh, narrowing to the knee, then as wide down the shin (trouser legs hang straight). */
+function legWidth(z: number): number {
+  if (z <= 1.5) return BODY_PROPORTIONS.thigh;
+  if (z <= 2) return BODY_PROPORTIONS.thigh + ((BODY_PROPORTIONS.knee - BODY_PROPORTIONS.thigh) * (z - 1.5)) / 0.5;
+  return BODY_PROPORTIONS.knee;
+}
+
+/**
+ * The garment's width across both legs at z: from the midpoint between them, out to each side
+ * while on the person and in the garment's colours (`palette`; without one, anything but skin:
+ * then a coat hanging open beside trousers widens them too); twice the shorter side (a bag or a
+ * hand widens one side only), over the width two legs take there.
+ */
+export function flareAt(sampler: PhotoSampler, frame: BodyFrame, skin: SkinModel, z: number, palette?: ColourPalette): number {
+  const w = frame.shoulderWidthPx;
+  const right = legPoint(frame, 0, z);
+  const left = legPoint(frame, 1, z);
+  const centre = lerp(right, left, 0.5);
+  const span = Math.hypot(left[0] - right[0], left[1] - right[1]);
+  const across: Point2 = span > 1 ? [(left[0] - right[0]) / span, (left[1] - right[1]) / span] : [1, 0];
+  const reach = (sign: number): number => {
+    let last = -1;
+    for (let t = 0; t <= 1.5 * w; t += 1) {
+      const x = centre[0] + sign * across[0] * t;
+      const y = centre[1] + sign * across[1] * t;
+      if (sampler.onPerson(x, y) && (palette ? matchesPalette(sampler.labAt(x, y), palette) : !isSkin(sampler.labAt(x, y), skin))) last = t;
+      else if (t - last > 2) break;
+    }
+    return Math.max(0, last);
+  };
+  return (2 * Math.min(reach(-1), reach(1))) / (span + legWidth(z) * w);
+}
+
+/**
+ * Follows a garment (its colours `palette`, starting at `fromZ`) down the legs (see the module
+ * doc, step 4): each leg's hem, where its colours and the leg's own just below the start stop
+ * (skin close to the face's lightness counts as bare); how far something clothed spans the gap
+ * between the legs; the garment's width across them; and where the legs' clothed colour changes
+ * most, leaving out changes from colours of `notAbove` (the top's hem seen on the legs).
+ */
+export function readLegs(sampler: PhotoSampler, frame: BodyFrame, palette: ColourPalette, skin: SkinModel, fromZ: number, options: OutfitEstimateOptions, notAbove?: ColourPalette): LegReading {
+  const start = Math.max(fromZ, 1.05);
+  const zs = range(start, 3);
+  const bare = (c: Lab): boolean => isSkin(c, skin, STRICT_SKIN);
+  const legColours = SIDES.map((side) => zs.map((z) => legSample(sampler, frame, side, z)));
+  const clothedColours = legColours.map((perZ) => perZ.map((colours) => colours.filter((c) => !bare(c))));
+  const hems = SIDES.map((side) => {
+    const clothed = clothedColours[side];
+    const own = buildPalette(clothed.filter((_, i) => zs[i] <= start + options.legOwnColoursZ).flat());
+    const leg: ColourPalette = { centres: [...palette.centres, ...own.centres], weights: [...palette.weights, ...own.weights] };
+    const samples = zs.map((z, i) => {
+      const all = legColours[side][i].length;
+      return { z, share: all === 0 ? 0 : paletteShare(clothed[i], leg) * (clothed[i].length / all) };
+    });
+    return garmentEnd(samples, options.garmentShare, 3, 3);
+  }) as [number, number];
+  const heights = range(SPAN_FROM_Z, 3);
+  const middle = heights.map((z) => middleState(sampler, frame, palette, skin, z));
+  const flare = heights.map((z, i) => (middle[i] === 'garment' || middle[i] === 'other' ? flareAt(sampler, frame, skin, z, palette) : 0));
+  const spanned = (i: number): boolean => middle[i] === 'garment' || middle[i] === 'other';
+  let spanEnd = 3.05;
+  for (let i = 0; i < heights.length; i++) {
+    if (heights[i] < start - 1e-9 || spanned(i)) continue;
+    if (i + 1 >= heights.length || !spanned(i + 1)) {
+      spanEnd = heights[i];
+      break;
+    }
+  }
+  let wideTo = 0;
+  for (let i = 1; i < heights.length; i++) {
+    if (heights[i] >= FLARE_FROM_Z && heights[i] <= FLARE_TO_Z && flare[i] >= options.skirtFlare && flare[i - 1] >= options.skirtFlare) wideTo = heights[i] + STEP;
+  }
+  // the legs' clothed colour (per height, the median of both legs) above and below each height: where it changes most
+  const medians = zs.map((_, i) => medianLab([...clothedColours[0][i], ...clothedColours[1][i]]));
+  const window = Math.round(CHANGE_WINDOW_Z / STEP);
+  const windowMedian = (from: number, to: number): Lab | undefined => medianLab(medians.slice(from, to).filter((m): m is Lab => m !== undefined));
+  let change = { z: 3, strength: 0 };
+  for (let i = window; i + window <= zs.length; i++) {
+    if (zs[i] < start + 0.15 || zs[i] > CHANGE_TO_Z) continue;
+    const above = windowMedian(i - window, i);
+    const below = windowMedian(i, i + window);
+    if (!above || !below || (notAbove && matchesPalette(above, notAbove))) continue;
+    const strength = shadedDistance(above, below);
+    if (strength > change.strength) change = { z: zs[i], strength };
+  }
+  return { hems, spanEnd, flare, wideTo, middle, change };
 }
 
 /** The outfit estimate (see the module doc). */
@@ -303,54 +393,46 @@ export function estimateOutfit(sampler: PhotoSampler, keypoints: readonly Keypoi
   const distinct = nonSkin(below, skin).filter((c) => !matchesPalette(c, topPalette));
   const hasDistinctBottom = below.length > 0 && distinct.length >= 0.4 * below.length;
 
-  // each leg's garment: the bottom's colours and the leg's own just below where the bottom starts
-  // (a pattern, a coat's hem over trousers), followed down to where neither continues; only
-  // skin close to the face's lightness counts as bare here, since brown cloth in shade looks
-  // like skin in shadow
-  const legHems = (palette: ColourPalette, fromZ: number): [number, number] =>
-    SIDES.map((side) => {
-      const start = Math.max(fromZ, 1.05);
-      const zs = range(start, 3);
-      const colours = zs.map((z) => legSample(sampler, frame, side, z));
-      const bare = (c: Lab): boolean => isSkin(c, skin, STRICT_SKIN);
-      const own = buildPalette(colours.filter((_, i) => zs[i] <= start + 0.25).flatMap((c) => c.filter((x) => !bare(x))));
-      const leg: ColourPalette = { centres: [...palette.centres, ...own.centres], weights: [...palette.weights, ...own.weights] };
-      const samples = zs.map((z, i) => ({ z, share: colours[i].length === 0 ? 0 : paletteShare(colours[i].filter((x) => !bare(x)), leg) * (colours[i].filter((x) => !bare(x)).length / colours[i].length) }));
-      return garmentEnd(samples, options.garmentShare, 3, 3);
-    }) as [number, number];
-
   if (!hasDistinctBottom && topHemZ >= options.longTopFrom) {
-    // the top's colours go on past the crotch: a dress, or trousers in the top's colour
-    const legs = legShape(legGaps(sampler, frame, topPalette, skin, 1.2, topHemZ - STEP), options.skirtFlare);
-    // legs that touch all the way down cannot tell; a garment to the ankles is then more often trousers
+    // the top's colours go on past the crotch: a dress, a long top or coat, or trousers in the top's colour
+    const legs = readLegs(sampler, frame, topPalette, skin, 1.05, options);
     const openFront = openOverGarment(sampler, frame, skin);
-    if (legs.shape === 'joined' && openFront < options.openFrontFrom) {
+    const bottom = bottomOf(legs, 1, options);
+    if (bottom.category === 9 && openFront < options.openFrontFrom && Math.max(...legs.hems) < options.dressTo) {
       const category: GarmentCategory = sleeves.kind === 'none' ? 12 : 10;
-      const hemZ = legs.joinedToZ !== undefined ? Math.min(topHemZ, Math.max(legs.joinedToZ, options.longTopFrom)) : topHemZ;
-      return { kind: 'dress', categories: [category], sleeves, topHemZ: hemZ, legs: legs.shape, joinedShare: legs.joinedShare, openFront, skin, frame };
+      const dressHem = Math.min(topHemZ, Math.max(legs.spanEnd, options.longTopFrom));
+      return { kind: 'dress', categories: [category], sleeves, topHemZ: dressHem, legs: 'joined', openFront, lower: legs, skin, frame };
     }
-    return separates(sleeves, 1, 1, legHems(topPalette, 1.05), legs, skin, frame, options);
+    return { ...separates(sleeves, 1, 1, legs, skin, frame, options), openFront };
   }
 
   const bottomStartZ = hasDistinctBottom ? topHemZ : Math.min(topHemZ, 1);
   const bottomPalette = hasDistinctBottom ? buildPalette(distinct) : topPalette;
-  const hems = legHems(bottomPalette, bottomStartZ);
-  const legs = legShape(legGaps(sampler, frame, bottomPalette, skin, Math.max(1.2, bottomStartZ + STEP), Math.max(...hems) - STEP), options.skirtFlare);
-  return separates(sleeves, Math.min(topHemZ, 2), bottomStartZ, hems, legs, skin, frame, options);
+  const legs = readLegs(sampler, frame, bottomPalette, skin, bottomStartZ, options, topPalette);
+  return separates(sleeves, Math.min(topHemZ, 2), bottomStartZ, legs, skin, frame, options);
 }
 
-function separates(sleeves: SleeveEstimate, topHemZ: number, bottomStartZ: number, hems: [number, number], legs: LegShape, skin: SkinModel, frame: BodyFrame, options: OutfitEstimateOptions): OutfitEstimate {
-  const top: GarmentCategory = sleeves.kind === 'none' ? 5 : sleeves.kind === 'short' ? 1 : 2;
+/** What the bottom read down the legs is (see the module doc, step 5), and where it ends per leg. */
+export function bottomOf(legs: LegReading, bottomStartZ: number, options: OutfitEstimateOptions): { category: GarmentCategory; hems: [number, number]; separate: boolean } {
   // the longer leg decides: a bag or a hand in front of one leg ends it early
-  const hemZ = Math.max(hems[0], hems[1]);
-  let bottom: GarmentCategory;
-  let bottomHemZ = hems;
-  if (legs.shape === 'joined') {
-    bottom = 9;
-    // a skirt ends where it stops spanning the legs (boots or tights of its colour continue below)
-    if (legs.joinedToZ !== undefined) bottomHemZ = [Math.min(hems[0], legs.joinedToZ), Math.min(hems[1], legs.joinedToZ)];
-  } else if (hemZ >= options.trousersFrom) bottom = 8;
-  // a short bottom whose legs cannot be told apart is more often a skirt than shorts
-  else bottom = legs.shape === 'apart' ? 7 : 9;
-  return { kind: 'separates', categories: [top, bottom], sleeves, topHemZ, bottomStartZ, bottomHemZ, legs: legs.shape, joinedShare: legs.joinedShare, skin, frame };
+  const hemZ = Math.max(legs.hems[0], legs.hems[1]);
+  const skirtHems = (z: number): [number, number] => [Math.min(legs.hems[0], Math.max(z, bottomStartZ + 0.2)), Math.min(legs.hems[1], Math.max(z, bottomStartZ + 0.2))];
+  // wider than the legs down to where the legs part: a skirt (over legwear of its colour)
+  if (legs.wideTo > 0 && legs.wideTo >= legs.spanEnd - 0.1) return { category: 9, hems: skirtHems(legs.wideTo), separate: false };
+  // the legs' colour changes where the garment still spans them: a skirt over tights or boots
+  if (legs.change.strength >= options.hemChange && legs.spanEnd >= legs.change.z - options.spanMargin && legs.change.z < options.trousersFrom) {
+    return { category: 9, hems: skirtHems(legs.change.z), separate: false };
+  }
+  // the garment goes on down the legs below where it stops spanning them: trousers or shorts
+  const separate = legs.spanEnd < hemZ - options.spanMargin;
+  if (separate) return { category: hemZ >= options.trousersFrom ? 8 : 7, hems: legs.hems, separate };
+  // spanning the legs to the ankles: trousers on legs together, unless wider than they are below the knees (a long skirt)
+  if (hemZ >= options.trousersFrom) return { category: legs.wideTo >= LONG_SKIRT_WIDE_TO_Z ? 9 : 8, hems: legs.hems, separate };
+  return { category: 9, hems: skirtHems(legs.spanEnd), separate };
+}
+
+function separates(sleeves: SleeveEstimate, topHemZ: number, bottomStartZ: number, legs: LegReading, skin: SkinModel, frame: BodyFrame, options: OutfitEstimateOptions): OutfitEstimate {
+  const top: GarmentCategory = sleeves.kind === 'none' ? 5 : sleeves.kind === 'short' ? 1 : 2;
+  const bottom = bottomOf(legs, bottomStartZ, options);
+  return { kind: 'separates', categories: [top, bottom.category], sleeves, topHemZ, bottomStartZ, bottomHemZ: bottom.hems, legs: bottom.separate ? 'apart' : 'joined', lower: legs, skin, frame };
 }

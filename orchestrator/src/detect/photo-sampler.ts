@@ -90,8 +90,10 @@ export class PhotoSampler {
 /** Component-wise median of colours (undefined for none). */
 export function medianLab(colours: readonly Lab[]): Lab | undefined {
   if (colours.length === 0) return undefined;
+  const values = new Float64Array(colours.length);
   const component = (k: number): number => {
-    const values = colours.map((c) => c[k]).sort((x, y) => x - y);
+    for (let i = 0; i < colours.length; i++) values[i] = colours[i][k];
+    values.sort();
     return values[Math.floor(values.length / 2)];
   };
   return [component(0), component(1), component(2)];

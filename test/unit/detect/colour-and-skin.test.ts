@@ -3,7 +3,7 @@ import { buildPalette, matchesPalette, paletteShare } from '../../../orchestrato
 import type { Keypoint } from '../../../orchestrator/src/detect/coco-keypoints.js';
 import { PhotoSampler } from '../../../orchestrator/src/detect/photo-sampler.js';
 import type { Lab } from '../../../orchestrator/src/detect/photo-sampler.js';
-import { GENERIC_SKIN, isSkin, skinModelFromFace } from '../../../orchestrator/src/detect/skin-model.js';
+import { GENERIC_SKIN, SKIN_MODEL_DEFAULTS, isSkin, skinModelFromFace } from '../../../orchestrator/src/detect/skin-model.js';
 import { rgbToLab } from '../../../orchestrator/src/imaging/colour.js';
 import { imageFrom } from '../../helpers/images.js';
 
@@ -57,6 +57,20 @@ describe('skin model', () => {
     expect(isSkin(lab(40, 70, 170), model)).toBe(false);
     expect(isSkin(lab(240, 240, 240), model)).toBe(false);
     expect(isSkin(lab(30, 30, 30), model)).toBe(false);
+  });
+
+  it('takes skin in sun or shade by its hue (lighter and paler, or darker), not cloth of another hue', () => {
+    const skinRgb = [214, 160, 130];
+    const photo = imageFrom(100, 100, 3, (x, y, k) => skinRgb[k]);
+    const model = skinModelFromFace(new PhotoSampler(photo), faceKeypoints(), 0.3);
+    // a face in shade, arms in the sun: 25 lighter, chroma down by a third, hue kept
+    const face = lab(214, 160, 130);
+    const sunlit: Lab = [face[0] + 25, face[1] * 0.65, face[2] * 0.65];
+    expect(isSkin(sunlit, model)).toBe(true);
+    expect(isSkin(sunlit, model, { ...SKIN_MODEL_DEFAULTS, hueTolerance: 0 })).toBe(false);
+    expect(isSkin(lab(200, 185, 140), model)).toBe(false); // beige cloth: yellower
+    expect(isSkin(lab(220, 150, 170), model)).toBe(false); // pink cloth: redder
+    expect(isSkin(lab(235, 230, 228), model)).toBe(false); // white: no chroma
   });
 
   it('falls back to a generic range when the face cannot be read', () => {
