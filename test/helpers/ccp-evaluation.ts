@@ -4,10 +4,16 @@
  * whose box overlaps the labelled box most, IoU at least 0.5), its ground truth, and the share
  * of each estimated garment polygon on the labelled garment; over photos, (a) the category
  * accuracy of qualified people, (b) the median polygon share, (c) the precision of the
- * qualification. No jest imports: the evaluation script and the CCP tests share it.
+ * qualification; and (d) whether the clone stage can map every qualified person's garments (a
+ * polygon that no homography maps loses the person downstream). No jest imports: the
+ * evaluation script and the CCP tests share it.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { bundledCatalogPath, loadCatalog } from '../../orchestrator/src/cloning/catalog.js';
+import type { GarmentCatalog } from '../../orchestrator/src/cloning/catalog.js';
+import { cloneOutfit } from '../../orchestrator/src/cloning/clone-outfit.js';
+import { createAppearanceExtractor } from '../../orchestrator/src/cloning/feature-extractor.js';
 import type { GarmentCategory } from '../../orchestrator/src/contracts/garment-categories.js';
 import { detectPhoto } from '../../orchestrator/src/detect/detect-photo.js';
 import type { DetectPhotoOptions, PersonDetection } from '../../orchestrator/src/detect/detect-photo.js';
@@ -34,6 +40,37 @@ export interface CcpPhotoResult {
   estimated: GarmentCategory[];
   /** Polygon share on the labelled garment for each garment of the matched qualified person. */
   polygonShares: { category: GarmentCategory; share: number }[];
+  /** (d) Qualified people of the photo cloned, and the errors of those that could not be. */
+  cloned: number;
+  cloneErrors: string[];
+}
+
+/** Seeds the clone check tries: each picks templates (and so part polygons) differently. */
+const CLONE_CHECK_SEEDS = [1, 2, 3];
+
+let catalog: Promise<GarmentCatalog> | undefined;
+
+/** Clones each qualified person's garments with the bundled catalog at a small size, for each seed. */
+async function cloneCheck(photo: RawImage, people: readonly PersonDetection[], id: string): Promise<{ cloned: number; cloneErrors: string[] }> {
+  catalog ??= loadCatalog(bundledCatalogPath());
+  const templates = await catalog;
+  const extractor = createAppearanceExtractor();
+  let cloned = 0;
+  const cloneErrors: string[] = [];
+  for (const [index, person] of people.entries()) {
+    if (!person.qualified) continue;
+    let failure: string | undefined;
+    for (const seed of CLONE_CHECK_SEEDS) {
+      try {
+        await cloneOutfit(`${id}/${index + 1}`, photo, person.garments, templates, extractor, { sizePx: 128, seed });
+      } catch (error) {
+        failure ??= `${id} person ${index + 1} seed ${seed}: ${(error as { code?: string }).code ?? ''} ${(error as Error).message}`;
+      }
+    }
+    if (failure) cloneErrors.push(failure);
+    else cloned++;
+  }
+  return { cloned, cloneErrors };
 }
 
 export async function readCcpPhoto(id: string, dir = CCP_DIR): Promise<{ photo: RawImage; labels: LabelImage }> {
@@ -55,7 +92,7 @@ function iou(a: readonly number[], b: readonly number[]): number {
 export async function evaluateCcpPhoto(id: string, models: PersonModels, options?: DetectPhotoOptions, dir = CCP_DIR): Promise<CcpPhotoResult> {
   const { photo, labels } = await readCcpPhoto(id, dir);
   const { people } = await detectPhoto({ photo, models }, options);
-  const result: CcpPhotoResult = { id, people, matched: -1, estimated: [], polygonShares: [] };
+  const result: CcpPhotoResult = { id, people, matched: -1, estimated: [], polygonShares: [], ...(await cloneCheck(photo, people, id)) };
   const [first] = people;
   if (!first) return result;
   const truthBox = ccpGroundTruth(labels, []).box;
@@ -101,6 +138,9 @@ export interface CcpMetrics {
   polygonSharesCount: number;
   /** Ground truth -> estimate counts per role, keyed "truth>estimate". */
   confusion: Record<string, number>;
+  /** (d) Qualified people whose garments clone with every seed tried, and the errors of the others. */
+  cloned: number;
+  cloneErrors: string[];
 }
 
 function quantile(values: number[], q: number): number {
@@ -181,5 +221,7 @@ export function ccpMetrics(results: readonly CcpPhotoResult[]): CcpMetrics {
     polygonShareP25: quantile(shares, 0.25),
     polygonSharesCount: shares.length,
     confusion,
+    cloned: results.reduce((s, r) => s + r.cloned, 0),
+    cloneErrors: results.flatMap((r) => r.cloneErrors),
   };
 }

@@ -44,6 +44,11 @@ describeWithAssets('detect on Clothing Co-Parsing (fixed subset)', () => {
     expect(metrics.garmentAccuracy).toBeGreaterThanOrEqual(0.75);
   });
 
+  it('(d) hands clone landmarks it can map: every qualified person clones with each seed tried', () => {
+    expect(metrics.cloned).toBeGreaterThanOrEqual(16);
+    expect(metrics.cloneErrors).toEqual([]);
+  });
+
   it('(b) places landmark polygons on the labelled garments', () => {
     expect(metrics.polygonSharesCount).toBeGreaterThanOrEqual(30);
     expect(metrics.polygonShareMedian).toBeGreaterThanOrEqual(0.78);

@@ -61,8 +61,11 @@ export function mapRegisteredParts(
       return [x * scale, y * scale] as Point2;
     });
     let homography: number[];
+    let stats: ReturnType<typeof warpPolygonUnder>;
     try {
       homography = estimateHomography(sourcePolygon, targetPolygon, homographyOptions);
+      const sourceMask = rasterizePolygon(sourcePolygon, garment.photo.width, garment.photo.height);
+      stats = warpPolygonUnder(layer, garment.photo, sourceMask, homography, targetPolygon);
     } catch (error) {
       const cause = toClonedPersonError(error);
       throw new ClonedPersonError(cause.code, `template ${template.id} part ${index + 1}: ${cause.message}`, {
@@ -70,8 +73,6 @@ export function mapRegisteredParts(
         details: { template: template.id, part: index + 1 },
       });
     }
-    const sourceMask = rasterizePolygon(sourcePolygon, garment.photo.width, garment.photo.height);
-    const stats = warpPolygonUnder(layer, garment.photo, sourceMask, homography, targetPolygon);
     return {
       part: index + 1,
       garment: part.garment,

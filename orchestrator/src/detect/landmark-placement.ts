@@ -165,10 +165,16 @@ function neckAndShoulders(c: Context): Point2[] {
   return [shoulderPoint(c, 0), neckSide(c, 0), neckCentre(c), neckSide(c, 1), shoulderPoint(c, 1)];
 }
 
-/** Where each sleeve ends for landmark purposes (just inside the sleeve). */
-function cuffAt(estimate: OutfitEstimate, side: Side): number {
+/**
+ * Where each sleeve ends for landmark purposes (just inside the sleeve), within what the
+ * category allows: one side's reading can run past the elbow on a tattooed or shaded forearm
+ * while the category, read from both arms, says short, and a short sleeve's cuff at the wrist
+ * makes a needle of a polygon that no homography maps.
+ */
+function cuffAt(estimate: OutfitEstimate, side: Side, category: GarmentCategory): number {
   const end = estimate.sleeves.ends[side] ?? estimate.sleeves.end;
-  return Math.max(0.2, Math.min(1.9, end - 0.08));
+  const short = category === 1 || category === 10;
+  return Math.max(0.2, Math.min(short ? 1 : 1.9, end - 0.08));
 }
 
 function placeTop(c: Context, estimate: OutfitEstimate, category: GarmentCategory): Point2[] {
@@ -180,18 +186,22 @@ function placeTop(c: Context, estimate: OutfitEstimate, category: GarmentCategor
   const pitR = armpit(c, 0);
   const pitL = armpit(c, 1);
   if (category === 5) return [shoulderR, neckR, neckC, neckL, shoulderL, pitL, waistL, hemL, hemR, waistR, pitR];
-  const [cuffLo, cuffLi] = armSection(c, 1, cuffAt(estimate, 1));
-  const [cuffRo, cuffRi] = armSection(c, 0, cuffAt(estimate, 0));
+  const [cuffLo, cuffLi] = armSection(c, 1, cuffAt(estimate, 1, category));
+  const [cuffRo, cuffRi] = armSection(c, 0, cuffAt(estimate, 0, category));
   if (category === 1) return [shoulderR, neckR, neckC, neckL, shoulderL, cuffLo, cuffLi, pitL, waistL, hemL, hemR, waistR, pitR, cuffRi, cuffRo];
   const [elbowLo, elbowLi] = armSection(c, 1, 1);
   const [elbowRo, elbowRi] = armSection(c, 0, 1);
   return [shoulderR, neckR, neckC, neckL, shoulderL, elbowLo, cuffLo, cuffLi, elbowLi, pitL, waistL, hemL, hemR, waistR, pitR, elbowRi, cuffRi, cuffRo, elbowRo];
 }
 
-/** The crotch: down the midline from the hips while on the garment, at most to z = 1.3. */
+/**
+ * The crotch: down the midline from the waistband while on the garment, at most to z = 1.3 (or
+ * a little below a low waistband, so the walk never turns upwards past the waist points).
+ */
 function crotch(c: Context, fromZ: number): Point2 {
-  const start = centrePoint(c.frame, Math.max(1, fromZ));
-  const end = centrePoint(c.frame, 1.3);
+  const startZ = Math.max(1, fromZ);
+  const start = centrePoint(c.frame, startZ);
+  const end = centrePoint(c.frame, Math.max(1.3, startZ + 0.15));
   const limit = Math.hypot(end[0] - start[0], end[1] - start[1]);
   const down = unit([end[0] - start[0], end[1] - start[1]]);
   const reach = garmentReach(c.sampler, c.skin, start, down, limit, 1);
@@ -210,7 +220,10 @@ function placeBottom(c: Context, estimate: OutfitEstimate, category: GarmentCate
     const [hemR, hemL] = bodySection(c, meanHem, 1.6);
     return [waistR, waistL, sideL, hemL, centrePoint(c.frame, meanHem), hemR, sideR];
   }
-  const sideZ = Math.min(hemZ[0], hemZ[1]) < 1.35 ? (startZ + Math.min(hemZ[0], hemZ[1])) / 2 : Math.max(startZ, 1.2);
+  // the side points sit below the waistband (a long top can push the waist to z = 1.2 and more,
+  // where a side at the waist's height would coincide with the waist points)
+  const shortest = Math.min(hemZ[0], hemZ[1]);
+  const sideZ = shortest < 1.35 ? (startZ + shortest) / 2 : Math.min(1.75, Math.max(startZ + 0.2, 1.2));
   const sideR = legSection(c, 0, Math.max(1.05, sideZ))[0];
   const sideL = legSection(c, 1, Math.max(1.05, sideZ))[0];
   const [hemLo, hemLi] = legSection(c, 1, hemZ[1]);
@@ -234,8 +247,8 @@ function placeDress(c: Context, estimate: OutfitEstimate, category: GarmentCateg
   const left = sides.map((s) => s[1]);
   const right = sides.map((s) => s[0]).reverse();
   if (category === 12) return [shoulderR, neckR, neckC, neckL, shoulderL, pitL, ...left, hemL, hemC, hemR, ...right, pitR];
-  const [cuffLo, cuffLi] = armSection(c, 1, cuffAt(estimate, 1));
-  const [cuffRo, cuffRi] = armSection(c, 0, cuffAt(estimate, 0));
+  const [cuffLo, cuffLi] = armSection(c, 1, cuffAt(estimate, 1, category));
+  const [cuffRo, cuffRi] = armSection(c, 0, cuffAt(estimate, 0, category));
   return [shoulderR, neckR, neckC, neckL, shoulderL, cuffLo, cuffLi, pitL, ...left, hemL, hemC, hemR, ...right, pitR, cuffRi, cuffRo];
 }
 

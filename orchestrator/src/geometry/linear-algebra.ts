@@ -121,12 +121,19 @@ export function determinant3x3(m: ArrayLike<number>): number {
   );
 }
 
-/** Inverse of a 3x3 row-major matrix, or undefined when singular. */
+/**
+ * Inverse of a 3x3 row-major matrix, or undefined when it is singular or so nearly singular that
+ * rounding leaves its determinant with fewer than 6 significant digits. The test weighs the
+ * determinant against the products it is summed from, not against the largest entry cubed: a
+ * homography of pixels far from the origin has large translations beside small linear entries,
+ * and its determinant looks tiny next to them while the inverse is accurate.
+ */
 export function invert3x3(m: ArrayLike<number>): number[] | undefined {
   const det = determinant3x3(m);
-  let scale = 0;
-  for (let i = 0; i < 9; i++) scale = Math.max(scale, Math.abs(m[i]));
-  if (!Number.isFinite(det) || Math.abs(det) <= 1e-300 || Math.abs(det) <= 1e-14 * scale ** 3) return undefined;
+  const products =
+    Math.abs(m[0] * m[4] * m[8]) + Math.abs(m[0] * m[5] * m[7]) + Math.abs(m[1] * m[3] * m[8]) +
+    Math.abs(m[1] * m[5] * m[6]) + Math.abs(m[2] * m[3] * m[7]) + Math.abs(m[2] * m[4] * m[6]);
+  if (!Number.isFinite(det) || !(Math.abs(det) > 1e6 * Number.EPSILON * products)) return undefined;
   const inv = 1 / det;
   return [
     (m[4] * m[8] - m[5] * m[7]) * inv,

@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { CLONEDPERSON_LANDMARK_COUNTS, garmentRole } from '../../../orchestrator/src/contracts/garment-categories.js';
 import type { GarmentCategory } from '../../../orchestrator/src/contracts/garment-categories.js';
 import { estimateGarments } from '../../../orchestrator/src/detect/estimate-garments.js';
+import { placeLandmarks } from '../../../orchestrator/src/detect/landmark-placement.js';
+import { PhotoSampler } from '../../../orchestrator/src/detect/photo-sampler.js';
 import { PersonSilhouette } from '../../../orchestrator/src/detect/person-silhouette.js';
 import { forEachPolygonSpan } from '../../../orchestrator/src/geometry/polygon.js';
 import { drawSyntheticPhoto } from '../../helpers/synthetic-person.js';
@@ -85,6 +87,30 @@ describe('estimateGarments', () => {
     expect(Math.max(...result.outfit.bottomHemZ!)).toBeGreaterThan(1.35);
     expect(Math.max(...result.outfit.bottomHemZ!)).toBeLessThan(1.7);
     expect(Math.max(...estimate({ sleeves: 'long', bottom: 'trousers', legsApart: true }).result.outfit.bottomHemZ!)).toBeGreaterThan(2.8);
+  });
+
+  it('keeps the trousers outline in order under a long top (waistband at the hips and below)', () => {
+    const { synth, result } = estimate({ sleeves: 'long', bottom: 'trousers', legsApart: true });
+    const sampler = new PhotoSampler(synth.photo, new PersonSilhouette(synth.masks[0]));
+    for (const bottomStartZ of [1.2, 1.35, 1.5]) {
+      const [, trousers] = placeLandmarks(sampler, { ...result.outfit, bottomStartZ });
+      const [waistR, waistC, waistL, sideL, , , , , crotch, , , , , sideR] = trousers.landmarks;
+      // 9 crotch below 2 waist centre (the legs part just below it here); 4 and 14 sides clearly below 3 and 1 waists (310 px figure)
+      expect(crotch[1]).toBeGreaterThan(waistC[1] + 1);
+      expect(sideL[1]).toBeGreaterThan(waistL[1] + 6);
+      expect(sideR[1]).toBeGreaterThan(waistR[1] + 6);
+    }
+  });
+
+  it('keeps a short sleeve\'s cuff above the elbow when one arm reads as covered to the wrist', () => {
+    const { synth, result, person } = estimate({ sleeves: 'short', bottom: 'shorts', legsApart: true });
+    const sampler = new PhotoSampler(synth.photo, new PersonSilhouette(synth.masks[0]));
+    const outfit = { ...result.outfit, sleeves: { ...result.outfit.sleeves, ends: [1.95, 0.6] as [number, number] } };
+    const [top] = placeLandmarks(sampler, outfit);
+    expect(top.category).toBe(1);
+    // 14, 15: the subject's right cuff (keypoint 8 is the right elbow)
+    const elbowY = person.keypoints[8][1];
+    expect(Math.max(top.landmarks[13][1], top.landmarks[14][1])).toBeLessThan(elbowY + 3);
   });
 
   it('keeps landmarks inside the photo', () => {

@@ -45,4 +45,12 @@ describe('solveLinear and 3x3 helpers', () => {
     identity.forEach((v, i) => expect(v).toBeCloseTo(i % 4 === 0 ? 1 : 0, 12));
     expect(invert3x3([1, 2, 3, 2, 4, 6, 0, 0, 1])).toBeUndefined();
   });
+
+  it('inverts a shrinking homography with large translations, and refuses a nearly singular matrix', () => {
+    // determinant 1e-6 against entries of 5000: tiny next to the largest entry cubed, yet exact
+    const inverse = invert3x3([0.001, 0, 5000, 0, 0.001, 4000, 0, 0, 1])!;
+    [1000, 0, -5e6, 0, 1000, -4e6, 0, 0, 1].forEach((v, i) => expect(inverse[i]).toBeCloseTo(v, 6));
+    // rows 1 and 2 parallel but for 1e-13: rounding leaves the determinant no significant digits
+    expect(invert3x3([1, 2, 3, 2, 4 + 1e-13, 6, 0, 0, 1])).toBeUndefined();
+  });
 });
