@@ -25,6 +25,7 @@ import { clearRenderTarget, createRenderTarget, emptyDirty, resolveRenderTarget,
 import type { RenderTarget } from './render-target.js';
 import { linearToSrgb8, srgb8ToLinear } from './srgb.js';
 import { sunVisibility } from './sun-shadow.js';
+import { hipsDepth, inFrustum, projectKeypoints, projectedBox } from './view-geometry.js';
 
 /** A person posed for one step: world-space geometry per primitive of its character. */
 export interface PosedPerson {
@@ -252,25 +253,6 @@ function scratchWindow(width: number, height: number): RenderTarget {
   return { widthPx: width, heightPx: height, viewportWidthPx: width, viewportHeightPx: height, originX: 0, originY: 0, color: null, depth, ids, stencil: null, shadowColor: null, occluderMask: null, coverage: null, dirty: emptyDirty() };
 }
 
-function inFrustum(camera: RenderCamera, center: readonly number[], radius: number): boolean {
-  // Test the sphere against the six clip planes in world space (rows of the view-projection).
-  const m = camera.viewProjection;
-  const [x, y, z] = center;
-  for (const [a, sign] of [
-    [0, 1],
-    [0, -1],
-    [1, 1],
-    [1, -1],
-    [2, 1],
-    [2, -1],
-  ] as const) {
-    const px = m[3] + sign * m[a], py = m[7] + sign * m[a + 4], pz = m[11] + sign * m[a + 8], pw = m[15] + sign * m[a + 12];
-    const len = Math.hypot(px, py, pz);
-    if ((px * x + py * y + pz * z + pw) / len < -radius) return false;
-  }
-  return true;
-}
-
 /** Renders `persons` in `env` through `camera` at `options.widthPx` x `heightPx`. */
 export function renderView(env: RenderEnvironment, persons: readonly PosedPerson[], camera: RenderCamera, options: ViewOptions): ViewResult {
   const s = options.samplesPerPixel ?? VIEW_DEFAULTS.samplesPerPixel;
@@ -376,28 +358,12 @@ function annotate(target: RenderTarget, persons: readonly PosedPerson[], camera:
       }
     }
   }
-  const vp = camera.viewProjection;
-  const view = camera.view;
   const ss = s * s;
+  const idAtSample = (x: number, y: number): number => ids[y * W + x];
   return persons.map((person, k) => {
     const unoccluded = k < 32 ? covered[k] : aloneCoverage(person, camera, W, H);
-    const keypoints: [number, number, number][] = [];
-    for (let q = 0; q < 17; q++) {
-      const x = person.keypointsM[q * 3], y = person.keypointsM[q * 3 + 1], z = person.keypointsM[q * 3 + 2];
-      const cw = vp[3] * x + vp[7] * y + vp[11] * z + vp[15];
-      if (!Number.isFinite(x) || cw <= 1e-6) {
-        keypoints.push([0, 0, 0]);
-        continue;
-      }
-      const px = (((vp[0] * x + vp[4] * y + vp[8] * z + vp[12]) / cw + 1) / 2) * options.widthPx;
-      const py = ((1 - (vp[1] * x + vp[5] * y + vp[9] * z + vp[13]) / cw) / 2) * options.heightPx;
-      const sx = Math.floor(px * s), sy = Math.floor(py * s);
-      let v = 0;
-      if (sx >= 0 && sy >= 0 && sx < W && sy < H) v = ids[sy * W + sx] === person.personId ? 2 : 1;
-      keypoints.push([round3(px), round3(py), v]);
-    }
-    const [hx, hy, hz] = person.hipsM;
-    const depthM = -(view[2] * hx + view[6] * hy + view[10] * hz + view[14]);
+    const keypoints = projectKeypoints(person, camera, options.widthPx, options.heightPx, s, W, H, idAtSample);
+    const depthM = hipsDepth(person, camera);
     const amodal = projectedBox(person, camera, options.widthPx, options.heightPx);
     return {
       personId: person.personId,
@@ -406,33 +372,9 @@ function annotate(target: RenderTarget, persons: readonly PosedPerson[], camera:
       visibleFraction: unoccluded > 0 ? Math.min(1, count[k] / unoccluded) : 0,
       visiblePixels: count[k] / ss,
       keypoints,
-      depthM: round3(depthM),
+      depthM,
     };
   });
-}
-
-/** Bounding box (output pixels) of the projected vertices in front of the near plane. */
-function projectedBox(person: PosedPerson, camera: RenderCamera, width: number, height: number): [number, number, number, number] | null {
-  const vp = camera.viewProjection;
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (const positions of person.positions) {
-    for (let i = 0; i < positions.length; i += 3) {
-      const x = positions[i], y = positions[i + 1], z = positions[i + 2];
-      const w = vp[3] * x + vp[7] * y + vp[11] * z + vp[15];
-      if (w < camera.nearM) continue;
-      const sx = (((vp[0] * x + vp[4] * y + vp[8] * z + vp[12]) / w + 1) / 2) * width;
-      const sy = ((1 - (vp[1] * x + vp[5] * y + vp[9] * z + vp[13]) / w) / 2) * height;
-      if (sx < x0) x0 = sx;
-      if (sx > x1) x1 = sx;
-      if (sy < y0) y0 = sy;
-      if (sy > y1) y1 = sy;
-    }
-  }
-  return Number.isFinite(x0) ? [round3(x0), round3(y0), round3(x1), round3(y1)] : null;
-}
-
-function round3(v: number): number {
-  return Math.round(v * 1000) / 1000;
 }
 
 /** Unoccluded samples of one person inside the image, by an id-only pass of it alone. */

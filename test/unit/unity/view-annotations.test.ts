@@ -7,7 +7,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { createPerspectiveCamera } from '../../../orchestrator/src/render/camera.js';
 import type { PersonGeometry } from '../../../unity-project/TypeScript/src/person-geometry.js';
-import { annotateView, countIdPixels, idAt, inFrustum } from '../../../unity-project/TypeScript/src/view-annotations.js';
+import { inFrustum } from '../../../orchestrator/src/render/view-geometry.js';
+import { annotateView, countIdPixels, idAt } from '../../../unity-project/TypeScript/src/view-annotations.js';
 import type { IdImage } from '../../../unity-project/TypeScript/src/view-annotations.js';
 
 const W = 8, H = 6;

@@ -16,7 +16,8 @@ import { headingToUnityQuaternion, mirrorMatrices, mirrorQuaternion, mirrorVecto
 import { personGeometry } from './person-geometry.js';
 import type { PersonGeometry } from './person-geometry.js';
 import type { CharacterInfo, LogLevel, PlayerStage, RenderedStep, SceneAssets } from './player-session.js';
-import { annotateView, countIdPixels, inFrustum } from './view-annotations.js';
+import { inFrustum } from '../../../orchestrator/src/render/view-geometry.js';
+import { annotateView, countIdPixels } from './view-annotations.js';
 
 /** A pose for one person in one step, in glTF space. */
 export interface BonePose {

@@ -5,9 +5,11 @@
  * alone, keypoints projected from the posed anchors (visible when the id image shows the person
  * at the keypoint's sample), the amodal box from the projected skinned vertices and the depth of
  * the hips along the camera's axis. Image coordinates are the embedded player's: origin top-left,
- * x1/y1 exclusive, output pixels (samples / samplesPerAxis). Pure.
+ * x1/y1 exclusive, output pixels (samples / samplesPerAxis); the projections are the embedded
+ * player's own (render/view-geometry.ts), so both players' keypoints, boxes and depths agree. Pure.
  */
 import type { RenderCamera } from '../../../orchestrator/src/render/camera.js';
+import { hipsDepth, projectKeypoints, projectedBox } from '../../../orchestrator/src/render/view-geometry.js';
 import type { BoxPx, KeypointPx, WireAnnotation } from '../../../protocol/src/index.js';
 import type { PersonGeometry } from './person-geometry.js';
 
@@ -29,29 +31,6 @@ export function countIdPixels(image: IdImage): number {
   let count = 0;
   for (let i = 0; i < image.rgba.length; i += 4) if (image.rgba[i] !== 0 || image.rgba[i + 1] !== 0) count++;
   return count;
-}
-
-/** Whether a bounding sphere touches the camera's frustum (the embedded player's culling). */
-export function inFrustum(camera: RenderCamera, center: readonly number[], radius: number): boolean {
-  const m = camera.viewProjection;
-  const [x, y, z] = center;
-  for (const [a, sign] of [
-    [0, 1],
-    [0, -1],
-    [1, 1],
-    [1, -1],
-    [2, 1],
-    [2, -1],
-  ] as const) {
-    const px = m[3] + sign * m[a], py = m[7] + sign * m[a + 4], pz = m[11] + sign * m[a + 8], pw = m[15] + sign * m[a + 12];
-    const len = Math.hypot(px, py, pz);
-    if ((px * x + py * y + pz * z + pw) / len < -radius) return false;
-  }
-  return true;
-}
-
-function round3(v: number): number {
-  return Math.round(v * 1000) / 1000;
 }
 
 export interface ViewInput {
@@ -93,28 +72,12 @@ export function annotateView(input: ViewInput): Omit<WireAnnotation, 'camera'>[]
       if (y > maxY[k]) maxY[k] = y;
     }
   }
-  const vp = camera.viewProjection;
-  const view = camera.view;
   const ss = s * s;
+  const idAtSample = (x: number, y: number): number => idAt(ids, x, y);
   return persons.map((person, k) => {
     const unoccluded = input.alonePixels[k];
-    const keypoints: KeypointPx[] = [];
-    for (let q = 0; q < 17; q++) {
-      const x = person.keypointsM[q * 3], y = person.keypointsM[q * 3 + 1], z = person.keypointsM[q * 3 + 2];
-      const cw = vp[3] * x + vp[7] * y + vp[11] * z + vp[15];
-      if (!Number.isFinite(x) || cw <= 1e-6) {
-        keypoints.push([0, 0, 0]);
-        continue;
-      }
-      const px = (((vp[0] * x + vp[4] * y + vp[8] * z + vp[12]) / cw + 1) / 2) * widthPx;
-      const py = ((1 - (vp[1] * x + vp[5] * y + vp[9] * z + vp[13]) / cw) / 2) * heightPx;
-      const sx = Math.floor(px * s), sy = Math.floor(py * s);
-      let v = 0;
-      if (sx >= 0 && sy >= 0 && sx < W && sy < H) v = idAt(ids, sx, sy) === person.personId ? 2 : 1;
-      keypoints.push([round3(px), round3(py), v]);
-    }
-    const [hx, hy, hz] = person.hipsM;
-    const depthM = -(view[2] * hx + view[6] * hy + view[10] * hz + view[14]);
+    const keypoints: KeypointPx[] = projectKeypoints(person, camera, widthPx, heightPx, s, W, H, idAtSample);
+    const depthM = hipsDepth(person, camera);
     const visibleBox: BoxPx | null = count[k] > 0 ? [minX[k] / s, minY[k] / s, (maxX[k] + 1) / s, (maxY[k] + 1) / s] : null;
     return {
       personId: person.personId,
@@ -123,27 +86,7 @@ export function annotateView(input: ViewInput): Omit<WireAnnotation, 'camera'>[]
       visibleFraction: unoccluded > 0 ? Math.min(1, count[k] / unoccluded) : 0,
       visiblePixels: count[k] / ss,
       keypoints,
-      depthM: round3(depthM),
+      depthM,
     };
   });
-}
-
-/** Bounding box (output pixels) of the projected vertices in front of the near plane, not clipped to the image. */
-export function projectedBox(person: PersonGeometry, camera: RenderCamera, width: number, height: number): BoxPx | null {
-  const vp = camera.viewProjection;
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (const positions of person.positions) {
-    for (let i = 0; i < positions.length; i += 3) {
-      const x = positions[i], y = positions[i + 1], z = positions[i + 2];
-      const w = vp[3] * x + vp[7] * y + vp[11] * z + vp[15];
-      if (w < camera.nearM) continue;
-      const sx = (((vp[0] * x + vp[4] * y + vp[8] * z + vp[12]) / w + 1) / 2) * width;
-      const sy = ((1 - (vp[1] * x + vp[5] * y + vp[9] * z + vp[13]) / w) / 2) * height;
-      if (sx < x0) x0 = sx;
-      if (sx > x1) x1 = sx;
-      if (sy < y0) y0 = sy;
-      if (sy > y1) y1 = sy;
-    }
-  }
-  return Number.isFinite(x0) ? [round3(x0), round3(y0), round3(x1), round3(y1)] : null;
 }
