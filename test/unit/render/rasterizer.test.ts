@@ -4,7 +4,8 @@ import { createBoxMesh, createGroundMesh } from '../../../orchestrator/src/rende
 import { drawMesh } from '../../../orchestrator/src/render/rasterizer.js';
 import type { MeshData } from '../../../orchestrator/src/render/rasterizer.js';
 import { clearRenderTarget, createRenderTarget, resolveRenderTarget } from '../../../orchestrator/src/render/render-target.js';
-import { createMipTexture } from '../../../orchestrator/src/render/texture.js';
+import { createMipTexture, sampleTexture } from '../../../orchestrator/src/render/texture.js';
+import type { WrapMode } from '../../../orchestrator/src/render/texture.js';
 
 const white = { baseColor: [1, 1, 1, 1] as const };
 
@@ -116,6 +117,32 @@ describe('drawMesh', () => {
     const rowValue = (y: number) => target.color![(y * 101 + column) * 3];
     expect(rowValue(46)).toBeGreaterThan(200); // farther than z = -5: u > 0.5, white
     expect(rowValue(54)).toBeLessThan(55); // nearer: black
+  });
+
+  it.each(['repeat', 'mirror', 'clamp'] as WrapMode[])('samples textures exactly as sampleTexture does (its inline copy, %s wrap)', (wrap) => {
+    // An 8x8 texture of distinct texels on a quad whose uv runs past [0, 1], drawn unlit in
+    // white: every pixel must be the texel sampleTexture gives at that pixel centre's uv.
+    const data = new Uint8Array(8 * 8 * 3);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 97 + 13) % 256;
+    const texture = createMipTexture({ width: 8, height: 8, channels: 3, data }, { wrapS: wrap, wrapT: wrap, mipmaps: false });
+    const [u0, u1, v0, v1] = [-1.3, 2.2, -0.7, 1.9];
+    const quad: MeshData = { ...square(1, 0), uvs: new Float32Array([u0, v1, u1, v1, u1, v0, u0, v0]) };
+    const size = 40;
+    const target = createRenderTarget(size, size);
+    drawMesh(target, quad, { baseColor: [1, 1, 1, 1], texture, unlit: true }, { camera: frontCamera() });
+    const expected = new Float64Array(4);
+    let worst = 0;
+    for (let y = 0; y < size; y++) {
+      for (let x = 0; x < size; x++) {
+        // the square spans the whole view: pixel centres map linearly onto [u0, u1] x [v0, v1]
+        const u = u0 + ((x + 0.5) / size) * (u1 - u0);
+        const v = v0 + ((y + 0.5) / size) * (v1 - v0);
+        sampleTexture(texture, u, v, 0, expected);
+        for (let k = 0; k < 3; k++) worst = Math.max(worst, Math.abs(target.color![(y * size + x) * 3 + k] - expected[k]));
+      }
+    }
+    // sRGB decode, multiply by white, encode: within rounding of the sampled value
+    expect(worst).toBeLessThanOrEqual(1);
   });
 
   it('resolves supersampled colour by box filtering', () => {
