@@ -49,9 +49,9 @@ export interface StepTimings {
   skinMs: number;
   /** Wall time of rendering all views (parallel), milliseconds. */
   renderMs: number;
-  /** Summed per-view rasterisation and annotation time, milliseconds (CPU time across workers). */
-  rasterCpuMs: number;
-  annotateCpuMs: number;
+  /** Per-view rasterisation and annotation wall time inside the workers, summed over views, milliseconds (near CPU time when each worker has a core). */
+  rasterWorkerMs: number;
+  annotateWorkerMs: number;
 }
 
 export const STEP_RENDERER_DEFAULTS = { samplesPerPixel: VIEW_DEFAULTS.samplesPerPixel, shadows: VIEW_DEFAULTS.shadows };
@@ -139,8 +139,8 @@ export class StepRenderer {
       timings: {
         skinMs,
         renderMs,
-        rasterCpuMs: results.reduce((a, r) => a + r.timings.rasterMs, 0),
-        annotateCpuMs: results.reduce((a, r) => a + r.timings.annotateMs, 0),
+        rasterWorkerMs: results.reduce((a, r) => a + r.timings.rasterMs, 0),
+        annotateWorkerMs: results.reduce((a, r) => a + r.timings.annotateMs, 0),
       },
     };
   }
