@@ -6,6 +6,7 @@
  */
 import { invalidArgument } from '../shared/check.js';
 import { resizeBoxInto } from './resize-box.js';
+import { allocateResizeTarget } from './resize-box-wasm.js';
 import type { MosaicRegion } from './jpeg-tiles.js';
 import type { RawImage } from './raw-image.js';
 
@@ -26,7 +27,8 @@ export class CropMosaic {
     if (widthPx % MOSAIC_MCU_PX !== 0 || heightPx % MOSAIC_MCU_PX !== 0 || widthPx <= 0 || heightPx <= 0) {
       throw invalidArgument(`positive multiples of ${MOSAIC_MCU_PX}`, 'mosaic size', `${widthPx}x${heightPx}`);
     }
-    this.image = { width: widthPx, height: heightPx, channels: 3, data: new Uint8Array(widthPx * heightPx * 3) };
+    // pixels where the resampling kernel writes without a copy (resize-box-wasm.ts)
+    this.image = allocateResizeTarget(widthPx, heightPx);
   }
 
   /** Rows in use (the image to encode is the first `usedHeightPx` rows). */
