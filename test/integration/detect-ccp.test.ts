@@ -4,7 +4,7 @@
  * evaluation, with the targets, is `npx tsx scripts/eval-detect-ccp.ts`; these floors sit a
  * little below what the subset reaches today (category accuracy 83%, median polygon share
  * 0.84, qualification precision 95%) so a regression fails, not noise (on all 600: category
- * accuracy 75%, median polygon share 0.88, qualification precision 93% at 73% recall; the 85%
+ * accuracy 76%, median polygon share 0.88, qualification precision 93% at 73% recall; the 85%
  * category target is not met yet).
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals';

@@ -24,7 +24,8 @@
  *    to a colour change above `trousersFrom` (a hem over legwear), a skirt; clothed down the
  *    legs more than `spanMargin` below where it stops spanning them (the legs part inside it),
  *    trousers when it reaches `trousersFrom`, else shorts; spanning the legs to the ankles
- *    without flaring, trousers on legs together, flaring below the knees a long skirt;
+ *    without flaring, trousers on legs together, flaring below the knees (in the garment's
+ *    colours, or in outline: `longSkirtOutline`) a long skirt;
  *    spanning them to a short hem, a skirt (more often right than shorts on legs that touch);
  * 6. a dress is a top whose colours go on past the crotch (`longTopFrom`) and read as a skirt
  *    below, ending above `dressTo`, with no open front (an open coat or jacket over another
@@ -64,6 +65,12 @@ export interface OutfitEstimateOptions {
   longTopFrom: number;
   /** Clothed width across the legs over two legs' width from which a garment flares like a skirt. */
   skirtFlare: number;
+  /**
+   * Width of the clothed outline below the knees over two legs' width ({@link LegReading.outline})
+   * from which a garment spanning the legs to the ankles is a long skirt, not trousers on legs
+   * together (chosen on Clothing Co-Parsing photos 0001-0300 only).
+   */
+  longSkirtOutline: number;
   /** Share of the torso's middle in colours its sides lack from which the top is open over another garment (never a dress). */
   openFrontFrom: number;
   /** How far below its start (z) the leg's own colours join the garment's when following it down a leg (a pattern, a coat's hem over trousers). */
@@ -85,6 +92,7 @@ export const OUTFIT_ESTIMATE_DEFAULTS: Readonly<OutfitEstimateOptions> = {
   trousersFrom: 2.5,
   longTopFrom: 1.3,
   skirtFlare: 1.3,
+  longSkirtOutline: 1.25,
   openFrontFrom: 0.15,
   legOwnColoursZ: 0.1,
   spanMargin: 0.15,
@@ -111,6 +119,10 @@ const CHANGE_TO_Z = 2.6;
 
 /** A garment spanning the legs to the ankles and flaring down to here (z, below the knees) is a long skirt. */
 const LONG_SKIRT_WIDE_TO_Z = 2;
+
+/** Where the clothed outline's width is read (below the knees: clear of hands, bags and most coats; above the feet). */
+const OUTLINE_FROM_Z = 2;
+const OUTLINE_TO_Z = 2.5;
 
 /** Where hanging hands end, on the body coordinate: below it the legs' sides are clear of them. */
 const HANDS_TO_Z = 1.6;
@@ -285,6 +297,13 @@ export interface LegReading {
   middle: MiddleState[];
   /** The strongest change of the legs' clothed colour going down them (a hem over tights, boots or trousers): where, and how strong (shaded Lab distance of the colours above and below). */
   change: { z: number; strength: number };
+  /**
+   * The clothed outline's width across the legs over two legs' width below the knees (the median
+   * over z 2 to 2.5), colours aside ({@link flareAt} without a palette): a long skirt keeps its
+   * width there where a print, folds or shade break its colours (`flare` then stays low), and
+   * hands, bags and most coats end above it.
+   */
+  outline: number;
 }
 
 /** Typical width of one clothed leg at z (shoulder widths): a thigh, narrowing to the knee, then as wide down the shin (trouser legs hang straight). */
@@ -372,7 +391,9 @@ export function readLegs(sampler: PhotoSampler, frame: BodyFrame, palette: Colou
     const strength = shadedDistance(above, below);
     if (strength > change.strength) change = { z: zs[i], strength };
   }
-  return { hems, spanEnd, flare, wideTo, middle, change };
+  const outlineAt = range(OUTLINE_FROM_Z, OUTLINE_TO_Z).map((z) => flareAt(sampler, frame, skin, z)).sort((a, b) => a - b);
+  const outline = outlineAt[Math.floor(outlineAt.length / 2)];
+  return { hems, spanEnd, flare, wideTo, middle, change, outline };
 }
 
 /** The outfit estimate (see the module doc). */
@@ -426,8 +447,9 @@ export function bottomOf(legs: LegReading, bottomStartZ: number, options: Outfit
   // the garment goes on down the legs below where it stops spanning them: trousers or shorts
   const separate = legs.spanEnd < hemZ - options.spanMargin;
   if (separate) return { category: hemZ >= options.trousersFrom ? 8 : 7, hems: legs.hems, separate };
-  // spanning the legs to the ankles: trousers on legs together, unless wider than they are below the knees (a long skirt)
-  if (hemZ >= options.trousersFrom) return { category: legs.wideTo >= LONG_SKIRT_WIDE_TO_Z ? 9 : 8, hems: legs.hems, separate };
+  // spanning the legs to the ankles: trousers on legs together, unless wider than they are below
+  // the knees (a long skirt), in its colours or, where a print or folds break them, in outline
+  if (hemZ >= options.trousersFrom) return { category: legs.wideTo >= LONG_SKIRT_WIDE_TO_Z || legs.outline >= options.longSkirtOutline ? 9 : 8, hems: legs.hems, separate };
   return { category: 9, hems: skirtHems(legs.spanEnd), separate };
 }
 

@@ -139,6 +139,7 @@ describe('reading the bottom down the legs', () => {
     const { legs, bottom } = read({ legs: TOGETHER, lower: [{ fromY: Y.hip - 5, toY: Y.ankle, colour: GREY, shape: 'legs' }] }, paletteOf(GREY));
     expect(legs.spanEnd).toBeGreaterThan(2.8);
     expect(legs.wideTo).toBe(0);
+    expect(legs.outline).toBeLessThan(OUTFIT_ESTIMATE_DEFAULTS.longSkirtOutline);
     expect(bottom.category).toBe(8);
   });
 
@@ -172,6 +173,25 @@ describe('reading the bottom down the legs', () => {
     expect(legs.change.z).toBeLessThan(1.7);
     expect(bottom.category).toBe(9);
     expect(Math.max(...bottom.hems)).toBeLessThan(1.8);
+  });
+
+  it('a long skirt whose print breaks its colours is as wide as a skirt in outline', () => {
+    // a grey panel down the front over the legs, red side panels: in the panel's colours the
+    // garment is no wider than the legs, in outline it is
+    const { legs, bottom } = read(
+      {
+        legs: TOGETHER,
+        lower: [
+          { fromY: Y.hip - 5, toY: Y.ankle - 5, colour: RED, shape: { halfWidth: 40 } },
+          { fromY: Y.hip - 5, toY: Y.ankle - 5, colour: GREY, shape: 'legs' },
+        ],
+      },
+      paletteOf(GREY),
+    );
+    expect(legs.spanEnd).toBeGreaterThan(2.8);
+    expect(legs.wideTo).toBe(0);
+    expect(legs.outline).toBeGreaterThan(OUTFIT_ESTIMATE_DEFAULTS.longSkirtOutline);
+    expect(bottom.category).toBe(9);
   });
 
   it('a long skirt flares below the knees', () => {
