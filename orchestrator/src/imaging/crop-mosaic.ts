@@ -72,9 +72,10 @@ export class CropMosaic {
       if (frame.channels !== 3) throw invalidArgument('an RGB frame', 'frame', `${frame.channels} channels`);
       if (x0 < 0 || y0 < 0 || x1 > frame.width || y1 > frame.height) throw invalidArgument(`a box inside ${frame.width}x${frame.height}`, 'box', `[${box.join(', ')}]`);
       const frameStride = frame.width * 3;
+      const { buffer, byteOffset } = frame.data;
       for (let y = 0; y < h; y++) {
-        const from = (y0 + y) * frameStride + x0 * 3;
-        mosaic.data.set(frame.data.subarray(from, from + w * 3), (region.y + y) * stride + region.x * 3);
+        // a plain view rather than subarray(), which costs as much as copying a row this short
+        mosaic.data.set(new Uint8Array(buffer, byteOffset + (y0 + y) * frameStride + x0 * 3, w * 3), (region.y + y) * stride + region.x * 3);
       }
     } else {
       resizeBoxInto(frame, box, mosaic, region.x, region.y, w, h);

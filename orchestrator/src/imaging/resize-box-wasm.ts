@@ -51,6 +51,8 @@ const PAGE_BYTES = 65536;
 
 /** Scratch room behind a target image: a 1280 x 720 frame's rows fit, larger boxes go through the shared memory. */
 const TARGET_SCRATCH_BYTES = 4 << 20;
+/** A 32-bit memory holds at most 4 GiB; far larger targets than a mosaic stay ordinary arrays. */
+const MAX_TARGET_MEMORY_BYTES = 1 << 30;
 
 const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 let compiled: object | null | undefined;
@@ -94,10 +96,18 @@ export function resizeKernel(): ResizeKernel | null {
  */
 export function allocateResizeTarget(widthPx: number, heightPx: number): RawImage {
   const bytes = widthPx * heightPx * 3;
+  const plain = (): RawImage => ({ width: widthPx, height: heightPx, channels: 3, data: new Uint8Array(bytes) });
   const module = kernelModule();
-  if (!module) return { width: widthPx, height: heightPx, channels: 3, data: new Uint8Array(bytes) };
   const scratchAt = align16(bytes);
-  const memory = new api!.Memory({ initial: Math.ceil((scratchAt + TARGET_SCRATCH_BYTES) / PAGE_BYTES) });
+  if (!module || scratchAt + TARGET_SCRATCH_BYTES > MAX_TARGET_MEMORY_BYTES) return plain();
+  let memory: WasmMemory;
+  try {
+    memory = new api!.Memory({ initial: Math.ceil((scratchAt + TARGET_SCRATCH_BYTES) / PAGE_BYTES) });
+  } catch (error) {
+    // no room for another memory (address space, not pixels): an ordinary array serves
+    if (error instanceof RangeError) return plain();
+    throw error;
+  }
   const k = instantiate(module, memory, scratchAt, false);
   targetKernels.set(memory.buffer, k);
   return { width: widthPx, height: heightPx, channels: 3, data: new Uint8Array(memory.buffer, 0, bytes) };
@@ -311,9 +321,10 @@ export function resizeBoxWasm(shared: ResizeKernel, source: RawImage, box: reado
   const src = source.data;
   const srcStride = source.width * 3;
   const srcFirst = (y0 + rowLo) * srcStride + (x0 + plan.colLo) * 3;
+  const srcBuffer = src.buffer;
   for (let r = 0; r < rows; r++) {
-    const from = srcFirst + r * srcStride;
-    heap.set(src.subarray(from, from + spanBytes), base + r * spanBytes);
+    // a plain view, not subarray(): half the cost of a row this short
+    heap.set(new Uint8Array(srcBuffer, src.byteOffset + srcFirst + r * srcStride, spanBytes), base + r * spanBytes);
   }
   heap.set(plan.table, base + at.hTable);
   heap.set(vTable.table, base + at.vTable);
