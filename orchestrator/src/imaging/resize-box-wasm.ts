@@ -42,6 +42,7 @@ export interface ResizeKernel {
   /** False for a target's memory: growing would detach the image's pixels. */
   growable: boolean;
   hpassQ: Pass;
+  hpassQ2: Pass;
   hpassN: Pass;
   hscalar: Pass;
   vpass: Pass;
@@ -77,7 +78,7 @@ function kernelModule(): object | null {
 function instantiate(module: object, memory: WasmMemory, scratchAt: number, growable: boolean): ResizeKernel {
   const { exports } = new api!.Instance(module, { env: { memory } });
   const pass = (name: string): Pass => exports[name] as Pass;
-  return { memory, heap: new Uint8Array(memory.buffer), scratchAt, growable, hpassQ: pass('hpassQ'), hpassN: pass('hpassN'), hscalar: pass('hscalar'), vpass: pass('vpass') };
+  return { memory, heap: new Uint8Array(memory.buffer), scratchAt, growable, hpassQ: pass('hpassQ'), hpassQ2: pass('hpassQ2'), hpassN: pass('hpassN'), hscalar: pass('hscalar'), vpass: pass('vpass') };
 }
 
 /** The shared kernel (its memory grows as needed); null where the engine has no WebAssembly SIMD. */
@@ -329,8 +330,11 @@ export function resizeBoxWasm(shared: ResizeKernel, source: RawImage, box: reado
   heap.set(plan.table, base + at.hTable);
   heap.set(vTable.table, base + at.vTable);
   const chunks = stride / 16;
-  if (plan.kind === 'q15') k.hpassQ(base, spanBytes, rows, base + at.mid, stride, base + at.hTable, chunks);
-  else if (plan.kind === 'dot') k.hpassN(base, spanBytes, rows, base + at.mid, stride, base + at.hTable, chunks, plan.pairs);
+  if (plan.kind === 'q15') {
+    // two rows per table entry, then the odd one
+    k.hpassQ2(base, spanBytes, rows >> 1, base + at.mid, stride, base + at.hTable, chunks);
+    if (rows & 1) k.hpassQ(base + (rows - 1) * spanBytes, spanBytes, 1, base + at.mid + (rows - 1) * stride, stride, base + at.hTable, chunks);
+  } else if (plan.kind === 'dot') k.hpassN(base, spanBytes, rows, base + at.mid, stride, base + at.hTable, chunks, plan.pairs);
   else k.hscalar(base, spanBytes, rows, base + at.mid, stride, base + at.hTable, rowBytes);
   if (inPlace) {
     k.vpass(target.data.byteOffset + atY * dstStride + atX * 3, dstStride, heightPx, base + at.vTable, chunks, base + at.mid, rowBytes - 16);

@@ -90,6 +90,73 @@ const hpassQ = `
       end`)}
   )`;
 
+/** 8 output bytes of two rows (`$src`, `$src + $srcStride`) into i16 locals `half1`, `half2`: one table entry, two windows. */
+const q15HalfTwoRows = (half1: string, half2: string): string => `
+      local.get $src
+      local.get $t
+      i32.load
+      i32.add
+      local.set $p
+      local.get $t
+      v128.load offset=16
+      local.set $maskA
+      local.get $t
+      v128.load offset=32
+      local.set $maskB
+      local.get $t
+      v128.load offset=48
+      local.set $w${[half1, half2].map((half, row) => `
+      local.get $p${row ? '\n      local.get $srcStride\n      i32.add' : ''}
+      v128.load align=1
+      local.tee $window
+      local.get $maskA
+      i8x16.swizzle
+      local.get $window
+      local.get $maskB
+      i8x16.swizzle
+      local.tee ${half}
+      i16x8.sub
+      local.get $w
+      i16x8.q15mulr_sat_s
+      local.get ${half}
+      i16x8.add
+      local.set ${half}`).join('')}${advance('$t', 64)}`;
+
+/** `hpassQ` on `$pairs` pairs of rows: each table entry serves two rows. */
+const hpassQ2 = `
+  (func $hpassQ2 (export "hpassQ2")
+    (param $src i32) (param $srcStride i32) (param $pairs i32) (param $mid i32) (param $midStride i32) (param $table i32) (param $chunks i32)
+    (local $out i32) (local $t i32) (local $c i32) (local $p i32)
+    (local $window v128) (local $maskA v128) (local $maskB v128) (local $w v128) (local $lo1 v128) (local $hi1 v128) (local $lo2 v128) (local $hi2 v128)
+    local.get $pairs
+    i32.eqz
+    if
+      return
+    end
+    loop $rowLoop
+      local.get $mid
+      local.set $out
+      local.get $table
+      local.set $t
+      local.get $chunks
+      local.set $c
+      loop $chunkLoop${q15HalfTwoRows('$lo1', '$lo2')}${q15HalfTwoRows('$hi1', '$hi2')}
+      local.get $out
+      local.get $lo1
+      local.get $hi1
+      i8x16.narrow_i16x8_u
+      v128.store align=1
+      local.get $out
+      local.get $midStride
+      i32.add
+      local.get $lo2
+      local.get $hi2
+      i8x16.narrow_i16x8_u
+      v128.store align=1${advance('$out', 16)}${countDown('$c', '$chunkLoop')}
+      end${advance('$src', '$srcStride')}${advance('$src', '$srcStride')}${advance('$mid', '$midStride')}${advance('$mid', '$midStride')}${countDown('$pairs', '$rowLoop')}
+    end
+  )`;
+
 /** 4 output bytes of `hpassN` into i32 local `acc`: HALF + the dot products of every tap pair. */
 const dotGroup = (acc: string): string => `
       ${HALF}
@@ -331,6 +398,6 @@ const vpass = `
 
 /** The kernel module; the caller provides `env.memory`. */
 export const RESIZE_BOX_WAT = `(module
-  (import "env" "memory" (memory 1))${hpassQ}${hpassN}${hscalar}${vpass}
+  (import "env" "memory" (memory 1))${hpassQ}${hpassQ2}${hpassN}${hscalar}${vpass}
 )
 `;
