@@ -7,7 +7,7 @@
  *   bytes a table entry [window offset (i32, padded to 16), a mask, b mask, 2 w0 (i16x8)]: the
  *   two taps are gathered from one 16-byte window by swizzles into i16 lanes, and
  *   b + q15mulr(a - b, 2 w0) = b + ((a - b) w0 + 2^13) >> 14 is exactly the reference's
- *   (a w0 + b (2^14 - w0) + 2^13) >> 14.
+ *   (a w0 + b (2^14 - w0) + 2^13) >> 14. `hpassQ2` does two rows per table entry.
  * - `hpassN`: horizontal pass with `pairs` tap pairs per 4 output bytes. Entries [window offset,
  *   mask, i16 weights] per pair: the taps swizzled into i16 pairs and i32x4.dot_i16x8_s, i32 sums
  *   as in the reference.
