@@ -10,7 +10,7 @@
  * made from them), the kernel runs both passes, and the output rows are copied into the target.
  * A target made by {@link allocateResizeTarget} (the crop mosaic) lives in a memory of its own
  * with scratch room behind it, and the kernel writes into it directly: copying 256 rows out cost
- * more than both passes.
+ * about as much as both passes together.
  */
 import { cachedTriangleTaps, tapSpan } from './box-taps.js';
 import type { BoxTaps } from './box-taps.js';
@@ -312,9 +312,13 @@ export function resizeBoxWasm(shared: ResizeKernel, source: RawImage, box: reado
   const rows = rowHi - rowLo;
   const spanBytes = (plan.colHi - plan.colLo) * 3;
   const dstStride = target.width * 3;
-  // in place when the target lives in a kernel's memory with room for this call (and rows of at least one vector)
+  // in place when the target is an image in a kernel's memory (clear of its scratch) with room for this call, and rows are a vector or more
   const own = targetKernels.get(target.data.buffer);
-  const inPlace = own !== undefined && rowBytes >= 16 && own.scratchAt + scratchLayout(rows, spanBytes, stride, 0, plan.table.length, vTable.table.length).end <= own.heap.length;
+  const inPlace =
+    own !== undefined &&
+    rowBytes >= 16 &&
+    target.data.byteOffset + target.data.length <= own.scratchAt &&
+    own.scratchAt + scratchLayout(rows, spanBytes, stride, 0, plan.table.length, vTable.table.length).end <= own.heap.length;
   const k = inPlace ? own : shared;
   const base = k.scratchAt;
   const at = scratchLayout(rows, spanBytes, stride, inPlace ? 0 : heightPx, plan.table.length, vTable.table.length);
@@ -324,7 +328,7 @@ export function resizeBoxWasm(shared: ResizeKernel, source: RawImage, box: reado
   const srcFirst = (y0 + rowLo) * srcStride + (x0 + plan.colLo) * 3;
   const srcBuffer = src.buffer;
   for (let r = 0; r < rows; r++) {
-    // a plain view, not subarray(): half the cost of a row this short
+    // a plain view: cheaper than subarray() for a row this short
     heap.set(new Uint8Array(srcBuffer, src.byteOffset + srcFirst + r * srcStride, spanBytes), base + r * spanBytes);
   }
   heap.set(plan.table, base + at.hTable);

@@ -106,6 +106,24 @@ describe('resizeBoxInto (WebAssembly SIMD)', () => {
     expect(Buffer.from(actual.data).equals(Buffer.from(expected.data))).toBe(true);
   });
 
+  it("writes in place only clear of the kernel's scratch (a view reaching into it gets copies)", () => {
+    const image = allocateResizeTarget(64, 64);
+    // the whole memory as one tall image: its lower rows are where the kernel keeps its scratch
+    const rows = Math.floor(image.data.buffer.byteLength / (64 * 3));
+    const tall: RawImage = { width: 64, height: rows, channels: 3, data: new Uint8Array(image.data.buffer, 0, rows * 64 * 3) };
+    const expected: RawImage = { ...tall, data: new Uint8Array(tall.data.length) };
+    const wrong: number[] = [];
+    // rectangles over the source rows, the scratch rows and the tables the kernel uses
+    for (let y = 64; y < 4000; y += 61) {
+      resizeBoxJs(source, [5, 5, 290, 290], expected, 3, y, 60, 256);
+      resizeBoxInto(source, [5, 5, 290, 290], tall, 3, y, 60, 256);
+      const at = y * 64 * 3;
+      if (!Buffer.from(tall.data.subarray(at, at + 256 * 64 * 3)).equals(Buffer.from(expected.data.subarray(at, at + 256 * 64 * 3)))) wrong.push(y);
+    }
+    expect(rows).toBeGreaterThan(4300);
+    expect(wrong).toEqual([]);
+  });
+
   it('keeps the argument checks', () => {
     const target = allocateResizeTarget(16, 16);
     expect(() => resizeBoxInto(source, [0, 0, 301, 10], target, 0, 0, 8, 8)).toThrow(expect.objectContaining({ code: 'E_ARGUMENT' }));
