@@ -13,268 +13,14 @@
  * (test/unit/imaging/jpeg-tiles.test.ts checks that against sharp).
  *
  * Supports what our encoder writes: baseline sequential Huffman (SOF0), 8-bit samples, one
- * interleaved scan, no restart markers. Anything else is refused (E_ARGUMENT).
+ * interleaved scan, no restart markers. Anything else is refused (E_ARGUMENT). Finding the MCU
+ * boundaries means walking every Huffman-coded block of the scan: in WebAssembly
+ * (jpeg-scan-index-wasm.ts) where the engine has it, else in JavaScript (jpeg-scan-index-js.ts).
  */
-import { invalidArgument } from '../shared/check.js';
-
-interface HuffmanTable {
-  /** 9-bit lookahead: (code length << 8) | symbol, 0 when the code is longer. */
-  fast: Uint16Array;
-  /** Canonical decoding for longer codes: maxCode[l] (exclusive), valOffset[l], for l = 1..16. */
-  maxCode: Int32Array;
-  valOffset: Int32Array;
-  values: Uint8Array;
-  /** Encoding of each symbol: code and length (0 when the symbol is absent). */
-  code: Uint16Array;
-  length: Uint8Array;
-}
-
-interface Component {
-  id: number;
-  h: number;
-  v: number;
-  dc: HuffmanTable;
-  ac: HuffmanTable;
-}
-
-interface ParsedJpeg {
-  widthPx: number;
-  heightPx: number;
-  components: Component[];
-  /** Offset of the SOF0 segment's height field (two bytes height, two bytes width). */
-  sofSizeOffset: number;
-  /** Bytes from SOI through the SOS header. */
-  headerEnd: number;
-  /** Entropy-coded data with the 0xFF00 stuffing removed, plus 8 zero bytes of padding. */
-  scan: Uint8Array;
-  scanBits: number;
-}
-
-const FAST_BITS = 9;
-
-function fail(message: string): never {
-  throw invalidArgument('a baseline JPEG of whole-MCU tiles', 'jpeg', message);
-}
-
-function buildTable(counts: Uint8Array, values: Uint8Array): HuffmanTable {
-  const fast = new Uint16Array(1 << FAST_BITS);
-  const maxCode = new Int32Array(18);
-  const valOffset = new Int32Array(18);
-  const code = new Uint16Array(256);
-  const length = new Uint8Array(256);
-  let next = 0;
-  let k = 0;
-  for (let l = 1; l <= 16; l++) {
-    valOffset[l] = k - next;
-    for (let i = 0; i < counts[l - 1]; i++, k++) {
-      const symbol = values[k];
-      code[symbol] = next;
-      length[symbol] = l;
-      if (l <= FAST_BITS) {
-        const shift = FAST_BITS - l;
-        for (let fill = 0; fill < 1 << shift; fill++) fast[(next << shift) | fill] = (l << 8) | symbol;
-      }
-      next++;
-    }
-    maxCode[l] = next;
-    next <<= 1;
-  }
-  maxCode[17] = 0x7fffffff;
-  return { fast, maxCode, valOffset, values, code, length };
-}
-
-/** Removes byte stuffing from the entropy-coded data starting at `start`; stops at the next marker. */
-function unstuff(bytes: Uint8Array, start: number): Uint8Array {
-  const out = new Uint8Array(bytes.length - start + 8);
-  let n = 0;
-  let p = start;
-  // runs between 0xFF bytes are copied whole (indexOf and set are native)
-  for (;;) {
-    const ff = bytes.indexOf(0xff, p);
-    const end = ff < 0 ? bytes.length : ff;
-    out.set(bytes.subarray(p, end), n);
-    n += end - p;
-    if (ff < 0) break;
-    const next = bytes[ff + 1];
-    if (next === 0x00) {
-      out[n++] = 0xff;
-      p = ff + 2;
-      continue;
-    }
-    if (next >= 0xd0 && next <= 0xd7) fail('restart markers are not supported');
-    break;
-  }
-  return out.subarray(0, n + 8);
-}
-
-function parseJpeg(bytes: Uint8Array): ParsedJpeg {
-  if (bytes[0] !== 0xff || bytes[1] !== 0xd8) fail('no SOI marker');
-  const dcTables: (HuffmanTable | undefined)[] = [];
-  const acTables: (HuffmanTable | undefined)[] = [];
-  let frame: { widthPx: number; heightPx: number; sofSizeOffset: number; components: { id: number; h: number; v: number }[] } | undefined;
-  let p = 2;
-  while (p + 4 <= bytes.length) {
-    if (bytes[p] !== 0xff) fail(`expected a marker at byte ${p}`);
-    const marker = bytes[p + 1];
-    const length = (bytes[p + 2] << 8) | bytes[p + 3];
-    const body = p + 4;
-    if (marker === 0xc4) {
-      for (let q = body; q < p + 2 + length; ) {
-        const tc = bytes[q] >> 4;
-        const th = bytes[q] & 15;
-        const counts = bytes.subarray(q + 1, q + 17);
-        let total = 0;
-        for (const c of counts) total += c;
-        const table = buildTable(counts, bytes.slice(q + 17, q + 17 + total));
-        (tc === 0 ? dcTables : acTables)[th] = table;
-        q += 17 + total;
-      }
-    } else if (marker === 0xc0) {
-      if (bytes[body] !== 8) fail('only 8-bit samples are supported');
-      const components = [];
-      for (let c = 0; c < bytes[body + 5]; c++) {
-        const at = body + 6 + 3 * c;
-        components.push({ id: bytes[at], h: bytes[at + 1] >> 4, v: bytes[at + 1] & 15 });
-      }
-      frame = { heightPx: (bytes[body + 1] << 8) | bytes[body + 2], widthPx: (bytes[body + 3] << 8) | bytes[body + 4], sofSizeOffset: body + 1, components };
-    } else if ((marker >= 0xc1 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) || marker === 0xdd) {
-      fail(marker === 0xdd ? 'restart intervals are not supported' : `frame type 0x${marker.toString(16)} is not baseline`);
-    } else if (marker === 0xda) {
-      if (!frame) fail('SOS before SOF0');
-      const count = bytes[body];
-      if (count !== frame.components.length) fail('only one interleaved scan is supported');
-      const components: Component[] = [];
-      for (let c = 0; c < count; c++) {
-        const id = bytes[body + 1 + 2 * c];
-        const tables = bytes[body + 2 + 2 * c];
-        const meta = frame.components.find((m) => m.id === id);
-        const dc = dcTables[tables >> 4];
-        const ac = acTables[tables & 15];
-        if (!meta || !dc || !ac) fail(`scan component ${id} has no frame entry or tables`);
-        components.push({ ...meta, dc, ac });
-      }
-      const headerEnd = p + 2 + length;
-      const scan = unstuff(bytes, headerEnd);
-      return { widthPx: frame.widthPx, heightPx: frame.heightPx, components, sofSizeOffset: frame.sofSizeOffset, headerEnd, scan, scanBits: (scan.length - 8) * 8 };
-    }
-    p += 2 + length;
-  }
-  return fail('no SOS marker');
-}
-
-/** Per MCU and component: where its first block starts, where that block's DC code ends, its DC and the last block's DC. */
-interface McuIndex {
-  mcuStart: Int32Array;
-  firstStart: Int32Array;
-  firstDcEnd: Int32Array;
-  firstDc: Int32Array;
-  lastDc: Int32Array;
-}
-
-/**
- * AC lookahead of {@link AC_BITS} bits: (bits to skip: code + magnitude) | (coefficients to advance << 5); advance 0
- * is the end of block; 0 means a longer code (slow path).
- */
-const AC_BITS = 10;
-
-function acSkipTable(table: HuffmanTable): Uint16Array {
-  const fast = new Uint16Array(1 << AC_BITS);
-  for (let symbol = 0; symbol < 256; symbol++) {
-    const l = table.length[symbol];
-    if (l === 0 || l > AC_BITS) continue;
-    const size = symbol & 15;
-    const advance = size === 0 ? (symbol === 0xf0 ? 16 : 0) : (symbol >> 4) + 1;
-    if (size === 0 && symbol !== 0 && symbol !== 0xf0) continue;
-    const shift = AC_BITS - l;
-    for (let fill = 0; fill < 1 << shift; fill++) fast[(table.code[symbol] << shift) | fill] = (l + size) | (advance << 5);
-  }
-  return fast;
-}
-
-/** The symbol of the code at the top of `word` (32 bits, MSB first) and its length, by canonical decoding. */
-function slowDecode(table: HuffmanTable, word: number, pos: number): { symbol: number; length: number } {
-  for (let l = 1; l <= 16; l++) {
-    const c = word >>> (32 - l);
-    if (c < table.maxCode[l]) return { symbol: table.values[c + table.valOffset[l]], length: l };
-  }
-  return fail(`bad Huffman code at bit ${pos}`);
-}
-
-/** Walks every block of the scan, recording the {@link McuIndex}; decodes no coefficients but the DCs. */
-function indexMcus(jpeg: ParsedJpeg, mcuCount: number): McuIndex {
-  const { scan, components } = jpeg;
-  const view = new DataView(scan.buffer, scan.byteOffset, scan.byteLength);
-  const nc = components.length;
-  const index: McuIndex = {
-    mcuStart: new Int32Array(mcuCount + 1),
-    firstStart: new Int32Array(mcuCount * nc),
-    firstDc: new Int32Array(mcuCount * nc),
-    firstDcEnd: new Int32Array(mcuCount * nc),
-    lastDc: new Int32Array(mcuCount * nc),
-  };
-  const acFast = components.map((c) => acSkipTable(c.ac));
-  const pred = new Int32Array(nc);
-  const limit = jpeg.scanBits + 16;
-  let pos = 0;
-  for (let m = 0; m < mcuCount; m++) {
-    index.mcuStart[m] = pos;
-    for (let c = 0; c < nc; c++) {
-      const comp = components[c];
-      const dcFast = comp.dc.fast;
-      const ac = acFast[c];
-      const blocks = comp.h * comp.v;
-      for (let b = 0; b < blocks; b++) {
-        if (b === 0) index.firstStart[m * nc + c] = pos;
-        // 25 or more valid bits: enough for a DC code (<= 16) and its magnitude (<= 11) when the code is short
-        let word = (view.getUint32(pos >>> 3) << (pos & 7)) >>> 0;
-        let s: number;
-        const fast = dcFast[word >>> (32 - FAST_BITS)];
-        if (fast !== 0) {
-          s = fast & 0xff;
-          pos += fast >>> 8;
-        } else {
-          const slow = slowDecode(comp.dc, word, pos);
-          s = slow.symbol;
-          pos += slow.length;
-        }
-        let diff = 0;
-        if (s > 0) {
-          word = (view.getUint32(pos >>> 3) << (pos & 7)) >>> 0;
-          const raw = word >>> (32 - s);
-          diff = raw < 1 << (s - 1) ? raw - (1 << s) + 1 : raw;
-          pos += s;
-        }
-        pred[c] += diff;
-        if (b === 0) {
-          index.firstDcEnd[m * nc + c] = pos;
-          index.firstDc[m * nc + c] = pred[c];
-        }
-        for (let k = 1; k < 64; ) {
-          word = (view.getUint32(pos >>> 3) << (pos & 7)) >>> 0;
-          const entry = ac[word >>> (32 - AC_BITS)];
-          if (entry !== 0) {
-            pos += entry & 31;
-            const advance = entry >>> 5;
-            if (advance === 0) break;
-            k += advance;
-            continue;
-          }
-          const { symbol, length } = slowDecode(comp.ac, word, pos);
-          const size = symbol & 15;
-          pos += length + size;
-          if (size === 0) {
-            if (symbol !== 0xf0) break;
-            k += 16;
-          } else k += (symbol >> 4) + 1;
-        }
-        if (pos > limit) fail('the scan ends before its last MCU');
-      }
-      index.lastDc[m * nc + c] = pred[c];
-    }
-  }
-  index.mcuStart[mcuCount] = pos;
-  return index;
-}
+import { indexMcusJs, MCU_RECORD } from './jpeg-scan-index-js.js';
+import { indexMcusWasm } from './jpeg-scan-index-wasm.js';
+import { fail, parseJpeg } from './jpeg-scan.js';
+import type { HuffmanTable } from './jpeg-scan.js';
 
 /** Writes bits MSB first with JPEG byte stuffing into a growable buffer. */
 class BitWriter {
@@ -404,7 +150,8 @@ export function splitJpegMosaic(jpeg: Uint8Array, regions: readonly MosaicRegion
       fail(`region ${r.x},${r.y} ${r.widthPx}x${r.heightPx} is not on the ${mcuW}x${mcuH} MCU grid of a ${parsed.widthPx}x${parsed.heightPx} image`);
     }
   }
-  const index = indexMcus(parsed, mcusPerRow * mcuRows);
+  const index = indexMcusWasm(parsed, mcusPerRow * mcuRows) ?? indexMcusJs(parsed, mcusPerRow * mcuRows);
+  const { mcuStart, records } = index;
   const header = jpeg.slice(0, parsed.headerEnd);
   const nc = parsed.components.length;
   const pred = new Int32Array(nc);
@@ -421,14 +168,14 @@ export function splitJpegMosaic(jpeg: Uint8Array, regions: readonly MosaicRegion
     for (let r = 0; r < regionMcuRows; r++) {
       const m0 = (region.y / mcuH + r) * mcusPerRow + region.x / mcuW;
       for (let c = 0; c < nc; c++) {
-        const at = m0 * nc + c;
-        writeDc(writer, parsed.components[c].dc, index.firstDc[at] - pred[c]);
-        const end = c + 1 < nc ? index.firstStart[at + 1] : index.mcuStart[m0 + 1];
-        writer.copy(parsed.scan, index.firstDcEnd[at], end);
+        const at = (m0 * nc + c) * MCU_RECORD;
+        writeDc(writer, parsed.components[c].dc, records[at + 2] - pred[c]);
+        const end = c + 1 < nc ? records[at + MCU_RECORD] : mcuStart[m0 + 1];
+        writer.copy(parsed.scan, records[at + 1], end);
       }
-      writer.copy(parsed.scan, index.mcuStart[m0 + 1], index.mcuStart[m0 + regionMcusX]);
-      const last = (m0 + regionMcusX - 1) * nc;
-      for (let c = 0; c < nc; c++) pred[c] = index.lastDc[last + c];
+      writer.copy(parsed.scan, mcuStart[m0 + 1], mcuStart[m0 + regionMcusX]);
+      const last = (m0 + regionMcusX - 1) * nc * MCU_RECORD;
+      for (let c = 0; c < nc; c++) pred[c] = records[last + c * MCU_RECORD + 3];
     }
     return writer.finish();
   });

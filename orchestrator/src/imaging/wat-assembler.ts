@@ -11,7 +11,7 @@ import { invalidArgument } from '../shared/check.js';
 
 const VALUE_TYPES: Record<string, number> = { i32: 0x7f, i64: 0x7e, f32: 0x7d, f64: 0x7c, v128: 0x7b };
 
-type Immediate = 'none' | 'local' | 'label' | 'block' | 'i32' | 'memarg' | 'lanes16' | 'v128';
+type Immediate = 'none' | 'local' | 'label' | 'block' | 'i32' | 'i64' | 'memarg' | 'lanes16' | 'v128';
 
 interface OpInfo {
   code: number[];
@@ -41,12 +41,14 @@ const OPS: Record<string, OpInfo> = {
   'local.set': op([0x21], 'local'),
   'local.tee': op([0x22], 'local'),
   'i32.load': op([0x28], 'memarg', 2),
+  'i64.load': op([0x29], 'memarg', 3),
   'i32.load8_u': op([0x2d], 'memarg', 0),
   'i32.load16_u': op([0x2f], 'memarg', 1),
   'i32.store': op([0x36], 'memarg', 2),
   'i32.store8': op([0x3a], 'memarg', 0),
   'i32.store16': op([0x3b], 'memarg', 1),
   'i32.const': op([0x41], 'i32'),
+  'i64.const': op([0x42], 'i64'),
   'i32.eqz': op([0x45]),
   'i32.eq': op([0x46]),
   'i32.ne': op([0x47]),
@@ -66,6 +68,10 @@ const OPS: Record<string, OpInfo> = {
   'i32.shl': op([0x74]),
   'i32.shr_s': op([0x75]),
   'i32.shr_u': op([0x76]),
+  'i64.shl': op([0x86]),
+  'i64.shr_u': op([0x88]),
+  'i32.wrap_i64': op([0xa7]),
+  'i64.extend_i32_u': op([0xad]),
   'v128.load': simd(0x00, 'memarg', 4),
   'v128.load32_splat': simd(0x09, 'memarg', 2),
   'v128.store': simd(0x0b, 'memarg', 4),
@@ -268,6 +274,13 @@ function assembleFunc(list: Node[]): Func {
       case 'i32':
         body.push(...sleb(integer(tokens[++i] as string | undefined)));
         break;
+      case 'i64': {
+        // i64 constants of the i32 range: their LEB128 is the same
+        const value = integer(tokens[++i] as string | undefined);
+        if (value < -0x80000000 || value > 0x7fffffff) throw invalidArgument('an i64 constant in the i32 range', 'WAT i64.const', value);
+        body.push(...sleb(value));
+        break;
+      }
       case 'memarg': {
         let offset = 0;
         let align = info.align!;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import wabtInit from 'wabt';
+import { JPEG_SCAN_INDEX_WAT } from '../../../orchestrator/src/imaging/jpeg-scan-index-wat.js';
 import { RESIZE_BOX_WAT } from '../../../orchestrator/src/imaging/resize-box-wat.js';
 import { assembleWat } from '../../../orchestrator/src/imaging/wat-assembler.js';
 
@@ -61,7 +62,18 @@ const OTHER_SYNTAX = `(module
     local.get $x
     select)
   (func $same (export "same") (param i32 i32) (result i32)
-    local.get 1))
+    local.get 1)
+  (func $top (export "top") (param $p i32) (param $s i32) (result i32) (local $b i64)
+    local.get $p
+    i64.load offset=8 align=1
+    local.get $s
+    i64.extend_i32_u
+    i64.shl
+    i64.const 54
+    i64.shr_u
+    i64.const -7
+    drop
+    i32.wrap_i64))
 `;
 
 describe('assembleWat', () => {
@@ -72,7 +84,11 @@ describe('assembleWat', () => {
     expect(Buffer.from(ours).equals(Buffer.from(reference))).toBe(true);
   });
 
-  it('assembles comments, unnamed params, results, memory limits, constants, labels by depth and if/else the same way', async () => {
+  it("assembles the JPEG scan index kernel byte for byte as wabt's wat2wasm does", async () => {
+    expect(Buffer.from(assembleWat(JPEG_SCAN_INDEX_WAT)).equals(Buffer.from(await wat2wasm(JPEG_SCAN_INDEX_WAT)))).toBe(true);
+  });
+
+  it('assembles comments, unnamed params, i64 loads, shifts and constants, results, memory limits, constants, labels by depth and if/else the same way', async () => {
     expect(Buffer.from(assembleWat(OTHER_SYNTAX)).toString('hex')).toBe(Buffer.from(await wat2wasm(OTHER_SYNTAX)).toString('hex'));
   });
 
@@ -90,5 +106,6 @@ describe('assembleWat', () => {
     const wasm = (globalThis as unknown as { WebAssembly: { Module: new (b: Uint8Array) => object; Instance: new (m: object, i: object) => { exports: Record<string, (...a: number[]) => number> }; Memory: new (d: { initial: number; maximum: number }) => object } }).WebAssembly;
     const { exports } = new wasm.Instance(new wasm.Module(assembleWat(OTHER_SYNTAX)), { env: { mem: new wasm.Memory({ initial: 2, maximum: 300 }) } });
     expect(exports.add(40, 2)).toBe(42);
+    expect(exports.top(0, 0)).toBe(0);
   });
 });
