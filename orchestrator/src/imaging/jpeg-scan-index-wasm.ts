@@ -15,18 +15,8 @@ import type { McuIndex } from './jpeg-scan-index-js.js';
 import { fail } from './jpeg-scan.js';
 import type { ParsedJpeg } from './jpeg-scan.js';
 import { assembleWat } from './wat-assembler.js';
-
-/** The slice of the WebAssembly API used here (the project's lib settings do not declare it). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
-  CompileError: new () => Error;
-}
+import { WASM_PAGE_BYTES, wasmApi as api } from './wasm-api.js';
+import type { WasmMemory } from './wasm-api.js';
 
 interface ScanKernel {
   memory: WasmMemory;
@@ -34,11 +24,9 @@ interface ScanKernel {
   index: (components: number, count: number, mcus: number, word0: number, limit: number, records: number, starts: number) => number;
 }
 
-const PAGE_BYTES = 65536;
 /** Components in a scan: at most 4 (JPEG). */
 const MAX_COMPONENTS = 4;
 
-const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 let kernel: ScanKernel | null | undefined;
 
 /** The kernel, compiled once; null where the engine has no WebAssembly (SIMD). */
@@ -80,7 +68,7 @@ export function indexMcusWasm(jpeg: ParsedJpeg, mcuCount: number): McuIndex | un
   // positions are i32 bits
   if (jpeg.scanBits + 16 > 0x7fffffff - 4096 || end > 0x7fff0000) return undefined;
   const have = k.memory.buffer.byteLength;
-  if (have < end) k.memory.grow(Math.ceil((end - have) / PAGE_BYTES));
+  if (have < end) k.memory.grow(Math.ceil((end - have) / WASM_PAGE_BYTES));
   const buffer = k.memory.buffer;
   const heap = new Uint8Array(buffer);
   const words = new Int32Array(buffer);

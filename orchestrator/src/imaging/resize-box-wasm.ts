@@ -17,18 +17,8 @@ import type { BoxTaps } from './box-taps.js';
 import { RESIZE_BOX_WAT } from './resize-box-wat.js';
 import type { RawImage } from './raw-image.js';
 import { assembleWat } from './wat-assembler.js';
-
-/** The slice of the WebAssembly API used here (the project's lib settings do not declare it). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
-  CompileError: new () => Error;
-}
+import { WASM_PAGE_BYTES, wasmApi as api } from './wasm-api.js';
+import type { WasmMemory } from './wasm-api.js';
 
 type Pass = (...args: number[]) => void;
 
@@ -48,14 +38,12 @@ export interface ResizeKernel {
   vpass: Pass;
 }
 
-const PAGE_BYTES = 65536;
 
 /** Scratch room behind a target image: a 1280 x 720 frame's rows fit, larger boxes go through the shared memory. */
 const TARGET_SCRATCH_BYTES = 4 << 20;
 /** A 32-bit memory holds at most 4 GiB; far larger targets than a mosaic stay ordinary arrays. */
 const MAX_TARGET_MEMORY_BYTES = 1 << 30;
 
-const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 let compiled: object | null | undefined;
 let kernel: ResizeKernel | null | undefined;
 /** The kernels of targets' memories, by their memory's buffer. */
@@ -103,7 +91,7 @@ export function allocateResizeTarget(widthPx: number, heightPx: number): RawImag
   if (!module || scratchAt + TARGET_SCRATCH_BYTES > MAX_TARGET_MEMORY_BYTES) return plain();
   let memory: WasmMemory;
   try {
-    memory = new api!.Memory({ initial: Math.ceil((scratchAt + TARGET_SCRATCH_BYTES) / PAGE_BYTES) });
+    memory = new api!.Memory({ initial: Math.ceil((scratchAt + TARGET_SCRATCH_BYTES) / WASM_PAGE_BYTES) });
   } catch (error) {
     // no room for another memory (address space, not pixels): an ordinary array serves
     if (error instanceof RangeError) return plain();
@@ -272,7 +260,7 @@ const verticalTables = new WeakMap<BoxTaps, { stride: number; table: Uint8Array 
 function ensureHeap(k: ResizeKernel, bytes: number): Uint8Array {
   const have = k.memory.buffer.byteLength;
   if (have < bytes) {
-    k.memory.grow(Math.ceil((bytes - have) / PAGE_BYTES));
+    k.memory.grow(Math.ceil((bytes - have) / WASM_PAGE_BYTES));
     k.heap = new Uint8Array(k.memory.buffer);
   }
   return k.heap;
