@@ -21,8 +21,8 @@
  *    garment flares like a skirt (`skirtFlare`, `wideTo`); and the strongest change of the
  *    legs' clothed colour going down them marks a hem over tights, leggings or boots;
  * 5. the bottom (bottomOf): wider than the legs down to where they part, or spanning them down
- *    to a colour change above `trousersFrom` (a hem over legwear), a skirt; clothed down the
- *    legs more than `spanMargin` below where it stops spanning them (the legs part inside it),
+ *    to a colour change (a hem over legwear, a midi skirt's at mid-shin too), a skirt; clothed
+ *    down the legs more than `spanMargin` below where it stops spanning them (the legs part inside it),
  *    trousers when it reaches `trousersFrom`, else shorts; spanning the legs to the ankles
  *    without flaring, trousers on legs together, flaring below the knees (in the garment's
  *    colours, or in outline: `longSkirtOutline`) a long skirt;
@@ -440,8 +440,9 @@ export function bottomOf(legs: LegReading, bottomStartZ: number, options: Outfit
   const skirtHems = (z: number): [number, number] => [Math.min(legs.hems[0], Math.max(z, bottomStartZ + 0.2)), Math.min(legs.hems[1], Math.max(z, bottomStartZ + 0.2))];
   // wider than the legs down to where the legs part: a skirt (over legwear of its colour)
   if (legs.wideTo > 0 && legs.wideTo >= legs.spanEnd - 0.1) return { category: 9, hems: skirtHems(legs.wideTo), separate: false };
-  // the legs' colour changes where the garment still spans them: a skirt over tights or boots
-  if (legs.change.strength >= options.hemChange && legs.spanEnd >= legs.change.z - options.spanMargin && legs.change.z < options.trousersFrom) {
+  // the legs' colour changes where the garment still spans them (a change is looked for down to
+  // mid-shin, CHANGE_TO_Z, so a midi skirt's hem counts): a skirt over tights or boots
+  if (legs.change.strength >= options.hemChange && legs.spanEnd >= legs.change.z - options.spanMargin) {
     return { category: 9, hems: skirtHems(legs.change.z), separate: false };
   }
   // the garment goes on down the legs below where it stops spanning them: trousers or shorts

@@ -194,6 +194,24 @@ describe('reading the bottom down the legs', () => {
     expect(bottom.category).toBe(9);
   });
 
+  it('a midi skirt over black tights: a colour change down at mid-shin is still its hem', () => {
+    // the hem at z 2.6, where the search for a change ends, below where trousers begin (z 2.5)
+    const hemY = Math.round(Y.knee + 0.6 * (Y.ankle - Y.knee));
+    const { legs, bottom } = read(
+      {
+        legs: APART,
+        lower: [
+          { fromY: hemY - 5, toY: Y.ankle, colour: BLACK, shape: 'legs' },
+          { fromY: Y.hip - 5, toY: hemY, colour: RED, shape: { halfWidth: 42 } },
+        ],
+      },
+      paletteOf(RED),
+    );
+    expect(legs.change.z).toBeGreaterThanOrEqual(OUTFIT_ESTIMATE_DEFAULTS.trousersFrom - 0.1);
+    expect(legs.change.strength).toBeGreaterThan(OUTFIT_ESTIMATE_DEFAULTS.hemChange);
+    expect(bottom.category).toBe(9);
+  });
+
   it('a long skirt flares below the knees', () => {
     const { legs, bottom } = read({ legs: TOGETHER, lower: [{ fromY: Y.hip - 5, toY: Y.ankle - 5, colour: RED, shape: { halfWidth: 40, flareTo: 70 } }] }, paletteOf(RED));
     expect(legs.wideTo).toBeGreaterThan(2.2);
