@@ -18,22 +18,8 @@ import { buildSkinnedFigureGlb, checkerImage } from '../helpers/gltf-fixtures.js
 import { runCliCaptured } from '../helpers/cli.js';
 import { FAULT_PLAYER_ENV } from '../helpers/player-faults.js';
 import { faultPlayer } from '../helpers/test-players.js';
+import { RENDER_CLI_SCENE as SCENE } from '../helpers/render-cli-scene.js';
 
-const SCENE = `
-formatVersion: 1
-name: tiny
-fps: 10
-durationS: 1
-environment:
-  ground: { pattern: paving, tileM: 1.5, halfSizeM: 30 }
-  background: { pattern: city }
-cameras:
-  - { name: front, positionM: [0, 2.0, 7], lookAtM: [0, 0.9, 0], fovDeg: 50, widthPx: 96, heightPx: 72 }
-  - { name: side, positionM: [7, 2.5, 0], lookAtM: [0, 0.9, 0], fovDeg: 50, widthPx: 96, heightPx: 72 }
-walkways:
-  - { name: path, points: [[-6, 0], [6, 0]], widthM: 2.5 }
-crowd: { count: 2, speedMps: [1.1, 1.3], entryIntervalS: 0.5 }
-`;
 const STEPS = 6;
 
 let root: string;
