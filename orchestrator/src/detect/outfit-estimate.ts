@@ -22,9 +22,9 @@
  *    legs' clothed colour going down them marks a hem over tights, leggings or boots;
  * 5. the bottom (bottomOf): wider than the legs down to where they part, or spanning them down
  *    to a colour change (a hem over legwear, a midi skirt's at mid-shin too), a skirt; clothed
- *    down the legs more than `spanMargin` below where it stops spanning them (the legs part inside it),
- *    trousers when it reaches `trousersFrom`, else shorts; spanning the legs to the ankles
- *    without flaring, trousers on legs together, flaring below the knees (in the garment's
+ *    down the legs more than `spanMargin` below where it stops spanning them (the legs part
+ *    inside it), trousers when it reaches `trousersFrom`, else shorts; spanning the legs to the
+ *    ankles without flaring, trousers on legs together, flaring below the knees (in the garment's
  *    colours, or in outline: `longSkirtOutline`) a long skirt;
  *    spanning them to a short hem, a skirt (more often right than shorts on legs that touch);
  * 6. a dress is a top whose colours go on past the crotch (`longTopFrom`) and read as a skirt
